@@ -1,0 +1,257 @@
+"""The seeds' money, as records: Safer Essex's £610,000 indicative PRG and £902,000 of
+schemes (the IDVA service, the £315,000 domestic-violence bid it endorsed, the £130,000
+information-sharing proposal), Herefordshire's £2.6 million LPSA2 reward grant not yet
+allocated, the 95% ABG guarantee with a 3% top slice, the ABG application round, and the
+Children's Trust's 3% underspend rolled forward. Figures and quotes come from
+meetings/demo_data.py FUNDING_FACTS.
+
+What the seeds do not say is marked "Illustrative" in the record's note: the balance of
+Safer Essex's schemes (£902,000 less the three named bids), and an approval of the IDVA
+bid with two quarters' spend, so that awards, spend and the statement have something
+to show.
+
+Idempotent: every record is found by its natural key and created only if missing; a
+bid's amounts, trail and awards are written only when the bid itself is created.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from funding.models import (
+    Allocation,
+    Award,
+    Bid,
+    BidAmount,
+    BidDecision,
+    CarryForward,
+    CommissioningRound,
+    Fund,
+    FundYear,
+    Spend,
+)
+from indicators.models import Target
+from meetings import demo_data as seeds
+from meetings.models import AgendaItem, Meeting
+from partnerships.models import Agreement, Partnership, Person
+
+FACTS = {fact.key: fact for fact in seeds.FUNDING_FACTS}
+SAFER_ESSEX_MEETING_ON = SE_ON = dt.date(2008, 10, 2)
+EPF_DECISION_ON = dt.date(2008, 11, 28)
+HFD_MEETING_ON = dt.date(2009, 5, 6)
+IDVA_QUARTER = Decimal("39385.00")  # a quarter of £157,540
+
+
+def demo_load(*, agreements: dict[str, Agreement]) -> None:
+    if seeds.ESSEX in agreements:
+        _essex(agreements[seeds.ESSEX])
+    if seeds.HEREFORDSHIRE in agreements:
+        _herefordshire(agreements[seeds.HEREFORDSHIRE])
+
+
+def _partnership(agreement: Agreement, slug: str) -> Partnership:
+    return Partnership.objects.get(agreement=agreement, slug=slug)
+
+
+def _meeting(partnership: Partnership, on: dt.date) -> Meeting | None:
+    return Meeting.objects.filter(partnership=partnership, date=on).first()
+
+
+def _item(meeting: Meeting | None, number: str) -> AgendaItem | None:
+    return meeting.items.filter(number=number).first() if meeting else None
+
+
+def _source(key: str) -> str:
+    fact = FACTS[key]
+    return f"“{fact.quote}” (minutes item {fact.item})."
+
+
+def _bid(
+    *,
+    partnership: Partnership,
+    fund: Fund,
+    title: str,
+    amounts: dict[str, Decimal],
+    trail: list[tuple[str, dt.date, Meeting | None, AgendaItem | None, str]],
+    targets: list[Target] = (),  # type: ignore[assignment]
+    **fields: object,
+) -> Bid:
+    bid, created = Bid.objects.get_or_create(
+        partnership=partnership, fund=fund, title=title, defaults=fields
+    )
+    if not created:
+        return bid
+    bid.targets.set(targets)
+    for year, amount in amounts.items():
+        BidAmount.objects.create(bid=bid, year=year, amount=amount)
+    status = Bid.Status.DRAFT
+    for to, on, meeting, item, note in trail:
+        BidDecision.objects.create(
+            bid=bid, from_status=status, to_status=to, decided_on=on,
+            meeting=meeting, agenda_item=item, note=note,
+        )  # fmt: skip
+        status = to
+    bid.status = status
+    bid.save(update_fields=["status"])
+    if status == Bid.Status.APPROVED:
+        for amount in bid.amounts.all():
+            Award.objects.create(bid=bid, year=amount.year, amount=amount.amount)
+    return bid
+
+
+def _essex(agreement: Agreement) -> None:
+    safer = _partnership(agreement, "safer-essex")
+    forum = _partnership(agreement, "essex-partnership-forum")
+    meeting = _meeting(safer, SAFER_ESSEX_MEETING_ON)
+    prg, _ = Fund.objects.get_or_create(
+        agreement=agreement,
+        name="Performance Reward Grant (PRG)",
+        defaults={
+            "kind": Fund.Kind.PRG,
+            "deciding_body": forum,
+            "rules": "Funding for PRG can only be approved for those schemes that address LAA "
+            "targets. Final decisions on PRG are made by the Essex Partnership Forum "
+            "(28 November 2008). PRG funds are available 2009-11.",
+        },
+    )
+    Allocation.objects.get_or_create(
+        fund=prg,
+        partnership=safer,
+        year="",
+        defaults={
+            "amount": FACTS["se-prg-indicative"].amount,
+            "note": "Not including an allocation for Road Safety (Safer Essex, 2 October 2008).",
+        },
+    )
+    ni32 = list(Target.objects.active().filter(agreement=agreement, indicator__code="NI 32"))
+    lead = Person.objects.filter(agreement=agreement, name="Alan Dawkes").first()
+    item_71, item_8 = _item(meeting, "7.1"), _item(meeting, "8")
+    idva = _bid(
+        partnership=safer,
+        fund=prg,
+        title="Independent Domestic Violence Advisers (IDVA) service and IDVA manager",
+        amounts={y: FACTS[f"se-idva-{y.replace('/', '-')}"].amount for y in ("2009/10", "2010/11")},
+        targets=ni32,
+        scheme_lead=lead,
+        rationale="Domestic Violence Review recommendation V: the IDVA service (within new "
+        "Essex) and an IDVA manager, as identified in the LAA action plan.",
+        impact="Fewer repeat incidents of domestic violence (NI 32).",
+        trail=[
+            (Bid.Status.SUBMITTED, SAFER_ESSEX_MEETING_ON, meeting, item_71, ""),
+            (Bid.Status.ENDORSED, SE_ON, meeting, item_71, _source("se-idva-2009-10")),
+            (Bid.Status.APPROVED, EPF_DECISION_ON, None, None,
+             "Illustrative: the seeds say final decisions on PRG were to be made by the Essex "
+             "Partnership Forum on 28 November 2008; they do not record the outcome."),
+        ],
+    )  # fmt: skip
+    for award in idva.awards.filter(year="2009/10"):
+        for quarter in (1, 2):
+            Spend.objects.get_or_create(
+                award=award,
+                quarter=quarter,
+                defaults={"amount": IDVA_QUARTER, "note": "Illustrative: a quarter of the award."},
+            )
+    _bid(
+        partnership=safer,
+        fund=prg,
+        title="Domestic Violence Review: PRG bid",
+        amounts={"": FACTS["se-dv-prg-315k"].amount},
+        targets=ni32,
+        note=FACTS["se-dv-prg-315k"].note + " The minutes give no split by year.",
+        rationale="The posts and services identified in the Domestic Violence Review.",
+        trail=[
+            (Bid.Status.SUBMITTED, SAFER_ESSEX_MEETING_ON, meeting, item_71, ""),
+            (Bid.Status.ENDORSED, SE_ON, meeting, item_71, _source("se-dv-prg-315k")),
+        ],
+    )  # fmt: skip
+    _bid(
+        partnership=safer,
+        fund=prg,
+        title="Information Sharing Project: basic solution",
+        amounts={"": FACTS["se-info-sharing-130k"].amount},
+        note=FACTS["se-info-sharing-130k"].note + " PRG funds available 2009-11; no split by year.",
+        trail=[(Bid.Status.SUBMITTED, SAFER_ESSEX_MEETING_ON, meeting, item_8,
+                _source("se-info-sharing-130k"))],
+    )  # fmt: skip
+    named = sum(
+        (FACTS[k].amount for k in ("se-idva-2009-10", "se-idva-2010-11", "se-dv-prg-315k",
+                                   "se-info-sharing-130k")),
+        Decimal(0),
+    )  # fmt: skip
+    _bid(
+        partnership=safer,
+        fund=prg,
+        title="Other schemes considered by Safer Essex",
+        amounts={"": FACTS["se-prg-schemes-total"].amount - named},
+        note="Illustrative: the minutes give the £902,000 total of schemes considered but "
+        "itemise only the bids above; this is the balance.",
+        trail=[(Bid.Status.SUBMITTED, SAFER_ESSEX_MEETING_ON, meeting, _item(meeting, "7.2"),
+                _source("se-prg-schemes-total"))],
+    )  # fmt: skip
+
+
+def _herefordshire(agreement: Agreement) -> None:
+    pmg = _partnership(agreement, "herefordshire-pmg")
+    cyp = _partnership(agreement, "herefordshire-cyp")
+    meeting = _meeting(pmg, HFD_MEETING_ON)
+    lpsa2, _ = Fund.objects.get_or_create(
+        agreement=agreement,
+        name="LPSA2 reward grant",
+        defaults={
+            "kind": Fund.Kind.LPSA2,
+            "deciding_body": pmg,
+            "rules": FACTS["hfd-lpsa2-2-6m"].quote + " " + FACTS["hfd-lpsa2-one-off"].quote,
+        },
+    )
+    FundYear.objects.get_or_create(
+        fund=lpsa2,
+        year="",
+        defaults={
+            "available": FACTS["hfd-lpsa2-2-6m"].amount,
+            "note": "LPSA2 Reward Grant and any underspend; not yet allocated (6 May 2009).",
+        },
+    )
+    abg, _ = Fund.objects.get_or_create(
+        agreement=agreement,
+        name="Area Based Grant (ABG)",
+        defaults={
+            "kind": Fund.Kind.ABG,
+            "deciding_body": pmg,
+            "guaranteed_share": FACTS["hfd-abg-offer-letter-95pc"].percentage,
+            "top_slice": Decimal(3),
+            "rules": " ".join(
+                FACTS[k].quote
+                for k in ("hfd-abg-offer-letter-95pc", "hfd-abg-top-slice", "hfd-abg-max-loss-5pc")
+            ),
+        },
+    )
+    CommissioningRound.objects.get_or_create(
+        fund=abg,
+        title="ABG 2009/10 application round",
+        defaults={
+            "year": "2009/10",
+            "opens_on": FACTS["hfd-abg-application-form"].on,
+            "closes_on": FACTS["hfd-abg-applications-return"].on,
+            "decision_meeting": _meeting(pmg, dt.date(2009, 6, 22)),
+            "decision_due": "the Management Group meeting in June",
+            "criteria": FACTS["hfd-abg-applications-return"].note,
+            "is_capital_allowed": True,
+        },
+    )
+    CarryForward.objects.get_or_create(
+        fund=abg,
+        partnership=cyp,
+        from_year="2008/09",
+        to_year="2009/10",
+        defaults={
+            "percent_of_budget": Decimal(3),
+            "rule": "If a group were given funding to commission certain types of activity and "
+            "there was still an expectation that this activity was needed (although the "
+            "timescale may have slipped) the funding should stay available.",
+            "agreed_by": pmg,
+            "agreed_on": HFD_MEETING_ON,
+            "meeting": meeting,
+            "agenda_item": _item(meeting, "5.5"),
+        },
+    )

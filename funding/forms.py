@@ -1,0 +1,245 @@
+"""Forms for funds, allocations, rounds, bids (with one amount field per year), decisions,
+spend and carry-forward. Querysets are always narrowed to the person's agreement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from funding.models import (
+    WHOLE_PERIOD,
+    YEAR_HELP,
+    Allocation,
+    Bid,
+    CarryForward,
+    CommissioningRound,
+    Fund,
+    FundYear,
+    Spend,
+)
+from indicators.models import Target
+from meetings.models import AgendaItem, Meeting
+from partnerships.models import Action, Agreement, Partnership, Person
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def year_choices(agreement: Agreement) -> list[tuple[str, str]]:
+    return [(y, y) for y in agreement.financial_years] + [("", WHOLE_PERIOD)]
+
+
+def _field_name(year: str) -> str:
+    return "amount_" + (year.replace("/", "_") or "whole")
+
+
+class YearField(forms.ChoiceField):
+    def __init__(self, agreement: Agreement, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Financial year")
+        super().__init__(choices=year_choices(agreement), required=False, **kwargs)
+
+
+class FundForm(forms.ModelForm):
+    class Meta:
+        model = Fund
+        fields = [
+            "name", "kind", "spend_type", "deciding_body", "guaranteed_share", "top_slice",
+            "rules",
+        ]  # fmt: skip
+        widgets = {"rules": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.agreement = agreement
+        self.fields["deciding_body"].queryset = Partnership.objects.filter(agreement=agreement)
+
+
+class FundYearForm(forms.ModelForm):
+    class Meta:
+        model = FundYear
+        fields = ["year", "available", "note"]
+
+    def __init__(self, *args: Any, fund: Fund, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.fund = fund
+        self.fields["year"] = YearField(fund.agreement, help_text=YEAR_HELP)
+
+
+class AllocationForm(forms.ModelForm):
+    class Meta:
+        model = Allocation
+        fields = ["partnership", "year", "amount", "note"]
+
+    def __init__(self, *args: Any, fund: Fund, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.fund = fund
+        self.fields["partnership"].queryset = Partnership.objects.filter(agreement=fund.agreement)
+        self.fields["year"] = YearField(fund.agreement, help_text=YEAR_HELP)
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = CommissioningRound
+        fields = [
+            "title", "year", "opens_on", "closes_on", "decision_meeting", "decision_due",
+            "criteria", "is_capital_allowed",
+        ]  # fmt: skip
+        widgets = {"opens_on": DATE, "closes_on": DATE, "criteria": forms.Textarea({"rows": 4})}
+
+    def __init__(self, *args: Any, fund: Fund, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.fund = fund
+        self.fields["year"] = YearField(fund.agreement, help_text=YEAR_HELP)
+        self.fields["decision_meeting"].queryset = Meeting.objects.for_agreement(
+            fund.agreement_id
+        ).select_related("partnership")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "Applications must be due back after the forms go out.")
+        return data
+
+
+class BidForm(forms.ModelForm):
+    """The scheme, then one amount field per financial year (and one for 'not split')."""
+
+    class Meta:
+        model = Bid
+        fields = [
+            "partnership", "fund", "round", "title", "scheme_lead", "spend_type", "targets",
+            "actions", "rationale", "impact", "risk_of_not_funding", "value_for_money", "note",
+        ]  # fmt: skip
+        widgets = {
+            "targets": forms.CheckboxSelectMultiple,
+            "spend_type": forms.RadioSelect,
+            **{f: forms.Textarea(attrs={"rows": 3}) for f in (
+                "rationale", "impact", "risk_of_not_funding", "value_for_money", "note"
+            )},
+        }  # fmt: skip
+
+    def __init__(self, *args: Any, agreement: Agreement, partnerships: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        self.fields["partnership"].queryset = partnerships
+        self.fields["fund"].queryset = Fund.objects.filter(agreement=agreement)
+        self.fields["round"].queryset = CommissioningRound.objects.filter(fund__agreement=agreement)
+        self.fields["scheme_lead"].queryset = Person.objects.filter(agreement=agreement)
+        self.fields["targets"].queryset = (
+            Target.objects.active().filter(agreement=agreement).select_related("indicator")
+        )
+        self.fields["actions"].queryset = Action.objects.filter(
+            plan__partnership__agreement=agreement
+        ).select_related("plan__partnership")
+        self.fields["actions"].required = False
+        self.fields["actions"].help_text = "Delivery-plan actions the money pays for."
+        existing = (
+            {a.year: a.amount for a in self.instance.amounts.all()} if self.instance.pk else {}
+        )
+        for year, label in year_choices(agreement):
+            self.fields[_field_name(year)] = forms.DecimalField(
+                label=f"{label} (£)",
+                max_digits=14,
+                decimal_places=2,
+                min_value=Decimal(0),
+                required=False,
+                initial=existing.get(year),
+            )
+
+    @property
+    def amount_fields(self) -> list[forms.BoundField]:
+        return [self[_field_name(year)] for year, _ in year_choices(self.agreement)]
+
+    @property
+    def amounts(self) -> dict[str, Decimal]:
+        return {
+            year: self.cleaned_data[_field_name(year)]
+            for year, _ in year_choices(self.agreement)
+            if self.cleaned_data.get(_field_name(year)) is not None
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and not self.amounts:
+            raise forms.ValidationError("Enter the amount asked for in at least one year.")
+        return data
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(widget=forms.RadioSelect)
+    decided_on = forms.DateField(label="Date of the decision", widget=DATE)
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False)
+    agenda_item = forms.ModelChoiceField(
+        label="Minutes item", queryset=AgendaItem.objects.none(), required=False
+    )
+    note = forms.CharField(
+        label="What was agreed", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, bid: Bid, outcomes: list[str], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"decided_on": dt.date.today()})
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(o, Bid.Status(o).label) for o in outcomes]
+        meetings = Meeting.objects.for_agreement(bid.partnership.agreement_id)
+        self.fields["meeting"].queryset = meetings.select_related("partnership")
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
+            meeting__in=meetings
+        ).select_related("meeting__partnership")
+        self.fields["agenda_item"].label_from_instance = lambda item: (
+            f"{item.meeting.date:%-d %b %Y} {item.meeting.display_title}: {item}"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        meeting, item = data.get("meeting"), data.get("agenda_item")
+        if meeting and item and item.meeting_id != meeting.pk:
+            self.add_error("agenda_item", "Choose one of the chosen meeting's items.")
+        return data
+
+
+class SpendForm(forms.ModelForm):
+    class Meta:
+        model = Spend
+        fields = ["quarter", "amount", "note"]
+
+
+class CarryForwardForm(forms.ModelForm):
+    class Meta:
+        model = CarryForward
+        fields = [
+            "fund", "partnership", "from_year", "to_year", "amount", "percent_of_budget",
+            "rule", "agreed_by", "agreed_on", "meeting",
+        ]  # fmt: skip
+        widgets = {"agreed_on": DATE, "rule": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partnerships = Partnership.objects.filter(agreement=agreement)
+        self.fields["fund"].queryset = Fund.objects.filter(agreement=agreement)
+        self.fields["partnership"].queryset = partnerships
+        self.fields["agreed_by"].queryset = partnerships
+        self.fields["meeting"].queryset = Meeting.objects.for_agreement(
+            agreement.pk
+        ).select_related("partnership")
+        years = [(y, y) for y in agreement.financial_years]
+        self.fields["from_year"] = forms.ChoiceField(label="Underspend in", choices=years)
+        self.fields["to_year"] = forms.ChoiceField(label="Carried into", choices=years)
+
+
+class ModellingForm(forms.Form):
+    fund = forms.ModelChoiceField(queryset=Fund.objects.none(), empty_label=None)
+    year = forms.ChoiceField(label="Financial year", required=False)
+    top_slice = forms.DecimalField(
+        label="Top slice (%)", min_value=Decimal(0), max_value=Decimal(100), decimal_places=2
+    )
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].queryset = Fund.objects.filter(agreement=agreement)
+        self.fields["year"].choices = year_choices(agreement)
+        self.fields["fund"].widget.attrs["class"] = "govuk-select"
+        self.fields["year"].widget.attrs["class"] = "govuk-select"
+        self.fields["top_slice"].widget.attrs["class"] = "govuk-input govuk-input--width-4"

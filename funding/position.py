@@ -1,0 +1,305 @@
+"""The funding position, read from the database in a fixed number of queries and totalled
+through `money`. The page, the ledger export and the statement all come from here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from funding.models import (
+    Allocation,
+    Award,
+    Bid,
+    BidAmount,
+    CarryForward,
+    Fund,
+    FundYear,
+    Spend,
+    year_label,
+)
+from funding.money import (
+    ZERO,
+    Figures,
+    Line,
+    Measure,
+    RewardTarget,
+    RewardTotals,
+    over_allocation,
+    reward_totals,
+    summarise,
+    total,
+)
+from indicators.models import Target
+from indicators.scoring import Score, latest_scores
+from partnerships.models import Agreement, Partnership
+
+
+def year_order(year: str) -> tuple[int, str]:
+    """Years in order, the whole-period figures last."""
+    return (1, "") if not year else (0, year)
+
+
+def position_lines(
+    agreement: Agreement, *, partnership: Partnership | None = None, fund: Fund | None = None
+) -> list[Line]:
+    """Every amount of the agreement as Lines: five queries whatever the data size."""
+    scope: dict[str, object] = {}
+    if partnership is not None:
+        scope["partnership"] = partnership
+    if fund is not None:
+        scope["fund"] = fund
+    allocs = Allocation.objects.filter(fund__agreement=agreement, **scope)
+    bid_scope = {f"bid__{k}": v for k, v in scope.items()}
+    bids = BidAmount.objects.filter(bid__partnership__agreement=agreement, **bid_scope).exclude(
+        bid__status=Bid.Status.DRAFT
+    )
+    awards = Award.objects.filter(bid__partnership__agreement=agreement, **bid_scope)
+    spend = Spend.objects.filter(
+        award__bid__partnership__agreement=agreement,
+        **{f"award__bid__{k}": v for k, v in scope.items()},
+    )
+    carried = CarryForward.objects.filter(fund__agreement=agreement, amount__isnull=False, **scope)
+    lines = [
+        *(Line(p, f, y, Measure.INDICATIVE, a) for p, f, y, a in allocs.values_list(
+            "partnership_id", "fund_id", "year", "amount")),
+        *(Line(p, f, y, Measure.BID, a) for p, f, y, a in bids.values_list(
+            "bid__partnership_id", "bid__fund_id", "year", "amount")),
+        *(Line(p, f, y, Measure.APPROVED, a) for p, f, y, a in awards.values_list(
+            "bid__partnership_id", "bid__fund_id", "year", "amount")),
+        *(Line(p, f, y, Measure.SPENT, a) for p, f, y, a in spend.values_list(
+            "award__bid__partnership_id", "award__bid__fund_id", "award__year", "amount")),
+        *(Line(p, f, y, Measure.CARRIED, a) for p, f, y, a in carried.values_list(
+            "partnership_id", "fund_id", "from_year", "amount")),
+    ]  # fmt: skip
+    return lines
+
+
+@dataclass
+class YearRow:
+    year: str
+    figures: Figures
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year)
+
+
+@dataclass
+class Group:
+    """One partnership's position in one fund."""
+
+    partnership: Partnership
+    fund: Fund
+    years: list[YearRow]
+    total: Figures
+    bids: list[Bid] = field(default_factory=list)
+
+
+@dataclass
+class Position:
+    groups: list[Group]
+    by_fund: list[tuple[Fund, Figures]]
+    total: Figures
+    scores: dict[int, Score]
+
+
+def bids_with_targets(bids: QuerySet[Bid]) -> QuerySet[Bid]:
+    return bids.select_related("partnership", "fund", "scheme_lead").prefetch_related(
+        "amounts",
+        Prefetch("targets", queryset=Target.objects.select_related("indicator")),
+    )
+
+
+def funding_position(
+    agreement: Agreement, *, partnership: Partnership | None = None, fund: Fund | None = None
+) -> Position:
+    lines = position_lines(agreement, partnership=partnership, fund=fund)
+    partnerships = {p.pk: p for p in Partnership.objects.filter(agreement=agreement)}
+    funds = {f.pk: f for f in Fund.objects.filter(agreement=agreement)}
+    per_year = summarise(lines, lambda line: (line.partnership, line.fund, line.year))
+    per_group = summarise(lines, lambda line: (line.partnership, line.fund))
+    bids = Bid.objects.in_agreement(agreement.pk)
+    if partnership is not None:
+        bids = bids.filter(partnership=partnership)
+    if fund is not None:
+        bids = bids.filter(fund=fund)
+    bids_by_group: dict[tuple[int, int], list[Bid]] = defaultdict(list)
+    target_ids: set[int] = set()
+    for bid in bids_with_targets(bids):
+        bids_by_group[(bid.partnership_id, bid.fund_id)].append(bid)
+        target_ids |= {t.pk for t in bid.targets.all()}
+    keys = set(per_group) | set(bids_by_group)
+    groups = [
+        Group(
+            partnership=partnerships[p],
+            fund=funds[f],
+            years=[
+                YearRow(y, figures)
+                for (pp, ff, y), figures in sorted(
+                    per_year.items(), key=lambda item: year_order(item[0][2])
+                )
+                if (pp, ff) == (p, f)
+            ],
+            total=per_group.get((p, f), Figures()),
+            bids=bids_by_group.get((p, f), []),
+        )
+        for p, f in sorted(keys, key=lambda k: (partnerships[k[0]].name, funds[k[1]].name))
+    ]
+    by_fund = summarise(lines, lambda line: line.fund)
+    scores = latest_scores(Target.objects.filter(pk__in=target_ids)) if target_ids else {}
+    return Position(
+        groups=groups,
+        by_fund=[(funds[f], by_fund[f]) for f in sorted(by_fund, key=lambda f: funds[f].name)],
+        total=total(lines),
+        scores=scores,
+    )
+
+
+# Fund availability and over-allocation ---------------------------------------------------
+
+
+@dataclass
+class FundYearCheck:
+    year: str
+    available: Decimal | None
+    allocated: Decimal
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year)
+
+    @property
+    def over_by(self) -> Decimal:
+        return over_allocation(self.available, self.allocated)
+
+    @property
+    def unallocated(self) -> Decimal | None:
+        return None if self.available is None else self.available - self.allocated
+
+
+def fund_checks(
+    fund: Fund, allocations: list[Allocation], years: list[FundYear]
+) -> list[FundYearCheck]:
+    allocated: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for allocation in allocations:
+        allocated[allocation.year] += allocation.amount
+    available = {y.year: y.available for y in years}
+    return [
+        FundYearCheck(year, available.get(year), allocated.get(year, ZERO))
+        for year in sorted(set(allocated) | set(available), key=year_order)
+    ]
+
+
+# Reward at risk ---------------------------------------------------------------------------
+
+
+@dataclass
+class RewardRow:
+    target: Target
+    score: Score | None
+    reward: RewardTarget
+
+
+@dataclass
+class RewardReport:
+    by_partnership: list[tuple[Partnership, RewardTotals, list[RewardRow]]]
+    total: RewardTotals
+
+
+def reward_at_risk(agreement: Agreement, today: dt.date | None = None) -> RewardReport:
+    targets_qs = (
+        Target.objects.active()
+        .filter(agreement=agreement, reward_grant__isnull=False)
+        .select_related("indicator", "partnership")
+    )
+    targets = list(targets_qs)
+    scores = latest_scores(targets_qs, today) if targets else {}
+    rows = []
+    for target in targets:
+        score = scores.get(target.pk)
+        forecast = score.forecast_rating.value if score else "not_rated"
+        rows.append(
+            RewardRow(
+                target,
+                score,
+                RewardTarget(
+                    target.pk, target.partnership_id, target.reward_grant or ZERO, forecast
+                ),
+            )
+        )
+    totals = reward_totals(r.reward for r in rows)
+    partnerships = {t.partnership_id: t.partnership for t in targets}
+    by_partnership = [
+        (partnerships[p], totals[p], [r for r in rows if r.target.partnership_id == p])
+        for p in sorted(totals, key=lambda p: partnerships[p].name)
+    ]
+    return RewardReport(by_partnership, sum(totals.values(), RewardTotals()))
+
+
+# Statement of grant use -------------------------------------------------------------------
+
+
+@dataclass
+class StatementRow:
+    award: Award
+    quarters: list[Decimal]
+
+    @property
+    def spent(self) -> Decimal:
+        return sum(self.quarters, ZERO)
+
+    @property
+    def unspent(self) -> Decimal:
+        return self.award.amount - self.spent
+
+
+@dataclass
+class Statement:
+    year: str
+    rows: list[StatementRow]
+    carry_forwards: list[CarryForward]
+
+    @property
+    def awarded(self) -> Decimal:
+        return sum((r.award.amount for r in self.rows), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((r.spent for r in self.rows), ZERO)
+
+    @property
+    def unspent(self) -> Decimal:
+        return self.awarded - self.spent
+
+    @property
+    def quarter_totals(self) -> list[Decimal]:
+        return [sum((r.quarters[q] for r in self.rows), ZERO) for q in range(4)]
+
+    @property
+    def carried(self) -> Decimal:
+        return sum((c.amount or ZERO for c in self.carry_forwards), ZERO)
+
+
+def grant_statement(agreement: Agreement, year: str) -> Statement:
+    awards = (
+        Award.objects.filter(bid__partnership__agreement=agreement, year=year)
+        .select_related("bid__partnership", "bid__fund")
+        .prefetch_related("spend")
+        .order_by("bid__fund__name", "bid__partnership__name", "bid__title")
+    )
+    rows = []
+    for award in awards:
+        quarters = [ZERO] * 4
+        for spend in award.spend.all():
+            quarters[spend.quarter - 1] += spend.amount
+        rows.append(StatementRow(award, quarters))
+    carries = list(
+        CarryForward.objects.filter(fund__agreement=agreement, from_year=year).select_related(
+            "fund", "partnership", "agreed_by", "meeting"
+        )
+    )
+    return Statement(year, rows, carries)

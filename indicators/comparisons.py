@@ -1,0 +1,298 @@
+"""How we compare: family groups, an area's standing in its group, district hotspots.
+
+The database side of comparative performance (the arithmetic is in benchmarks.py, the
+file import in comparators.py). Each function reads what it needs in a fixed number of
+queries, whatever the size of the group or the number of targets.
+
+Our value in a comparison is the published comparator figure for our area when there is
+one (the same source and definition as everyone else's), else our own reported actual
+for the period; the page says which.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from indicators.benchmarks import Comparison, Placing, compare
+from indicators.models import Actual, ComparatorImport, ComparatorValue, FamilyGroup, Target
+from partnerships.models import Agreement, Area
+
+DATA = Path(__file__).resolve().parents[1] / "partnerships" / "data"
+OAC_FILE = DATA / "oacs_for_councils.csv"
+OAC_NAMES_FILE = DATA / "output_area_classification_list.csv"
+OAC_SOURCE = "ONS 2001 Area Classification for local authorities (Open Government Licence)"
+RANKED = ("higher", "lower")
+
+
+# --- family groups ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def oac_groups_load() -> int:
+    """One shared family group per ONS area-classification subgroup, with the English
+    authorities we hold as members (idempotent). Returns how many groups were created."""
+    with OAC_NAMES_FILE.open(newline="", encoding="utf-8") as handle:
+        names = {r["Number"]: r["Name"] for r in csv.DictReader(handle) if r["Body"] == "Council"}
+    with OAC_FILE.open(newline="", encoding="utf-8") as handle:
+        subgroup_of = {r["Code"]: r["Subgroups"] for r in csv.DictReader(handle)}
+    areas = dict(Area.objects.filter(code__in=subgroup_of).values_list("code", "pk"))
+    created = 0
+    for number in sorted(set(subgroup_of.values())):
+        group, is_new = FamilyGroup.objects.get_or_create(
+            kind=FamilyGroup.Kind.ONS_OAC,
+            code=number,
+            defaults={"name": names.get(number, f"Subgroup {number}"), "source": OAC_SOURCE},
+        )
+        created += is_new
+        wanted = {pk for code, pk in areas.items() if subgroup_of[code] == number}
+        # Add only who is missing: an empty add still writes a history row.
+        missing = wanted - set(group.members.values_list("pk", flat=True))
+        if missing:
+            group.members.add(*missing)
+    return created
+
+
+def default_group(agreement: Agreement, groups: list[FamilyGroup]) -> FamilyGroup | None:
+    """The group an agreement's area is compared in: its own custom group first (the
+    secretariat chose it), else its ONS classification group. `groups` have their members
+    prefetched."""
+    if agreement.area_id is None:
+        return None
+    holding = [g for g in groups if any(a.pk == agreement.area_id for a in g.members.all())]
+    custom = [g for g in holding if g.agreement_id == agreement.pk]
+    return (custom or holding or [None])[0]
+
+
+def groups_for(agreement: Agreement) -> list[FamilyGroup]:
+    return list(
+        FamilyGroup.objects.visible_in(agreement.pk)
+        .prefetch_related("members")
+        .order_by("-agreement_id", "kind", "name")
+    )
+
+
+# --- comparisons ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Our area's place in one group for one indicator and period."""
+
+    group: FamilyGroup
+    area: Area
+    comparison: Comparison
+    names: dict[str, str]
+    our_value: Decimal | None
+    is_own_actual: bool
+    is_member: bool
+
+    @property
+    def placing(self) -> Placing | None:
+        return self.comparison.placing_of(self.area.code)
+
+    @property
+    def gap_to_best(self) -> Decimal | None:
+        return self.comparison.gap_to_best(self.area.code)
+
+    @property
+    def best_name(self) -> str:
+        best = self.comparison.best
+        return self.names.get(best.area, best.area) if best else ""
+
+    @property
+    def missing_names(self) -> list[str]:
+        return sorted(self.names.get(code, code) for code in self.comparison.missing)
+
+
+def period_values(indicator_id: int, period: str) -> dict[int, Decimal]:
+    return dict(
+        ComparatorValue.objects.filter(indicator_id=indicator_id, period=period).values_list(
+            "area_id", "value"
+        )
+    )
+
+
+def standing_in_group(
+    *,
+    polarity: str,
+    group: FamilyGroup,
+    area: Area,
+    values: dict[int, Decimal],
+    own_actual: Decimal | None = None,
+) -> Standing | None:
+    """None for indicators not ranked (within a range)."""
+    if polarity not in RANKED:
+        return None
+    members = list(group.members.all())
+    pairs = [(m.code, values.get(m.pk)) for m in members]
+    names = {m.code: m.name for m in members}
+    is_own = False
+    is_member = area.pk in {m.pk for m in members}
+    if is_member and values.get(area.pk) is None and own_actual is not None:
+        pairs = [(code, own_actual if code == area.code else v) for code, v in pairs]
+        is_own = True
+    comparison = compare(pairs, polarity)
+    placing = comparison.placing_of(area.code)
+    our_value = placing.value if placing else None
+    return Standing(group, area, comparison, names, our_value, is_own, is_member)
+
+
+def own_actual(target: Target | None, period: str) -> Decimal | None:
+    if target is None:
+        return None
+    return (
+        Actual.objects.filter(target=target, period=period, district__isnull=True)
+        .values_list("value", flat=True)
+        .first()
+    )
+
+
+def sources_for(indicator_id: int, period: str) -> QuerySet[ComparatorImport]:
+    return ComparatorImport.objects.filter(
+        values__indicator_id=indicator_id, values__period=period
+    ).distinct()
+
+
+def quartiles_for(targets: QuerySet[Target], period: str) -> dict[int, Placing]:
+    """{target id: our placing} in each target's agreement's default family group, for the
+    scorecard's benchmark column. Targets without comparator data are left out. Four
+    queries, whatever the number of targets."""
+    rows = list(targets.select_related("agreement", "indicator"))
+    if not rows:
+        return {}
+    values: dict[int, dict[int, Decimal]] = {}
+    for indicator_id, area_id, value in ComparatorValue.objects.filter(
+        indicator_id__in={t.indicator_id for t in rows}, period=period
+    ).values_list("indicator_id", "area_id", "value"):
+        values.setdefault(indicator_id, {})[area_id] = value
+    agreements = {t.agreement_id: t.agreement for t in rows}
+    groups = list(
+        FamilyGroup.objects.filter(Q(agreement__isnull=True) | Q(agreement_id__in=agreements))
+    )
+    members: dict[int, list[Area]] = {}
+    for link in FamilyGroup.members.through.objects.filter(
+        familygroup_id__in=[g.pk for g in groups]
+    ).select_related("area"):
+        members.setdefault(link.familygroup_id, []).append(link.area)
+    placings: dict[int, Placing] = {}
+    for target in rows:
+        area_id = target.agreement.area_id
+        if target.indicator.polarity not in RANKED or target.indicator_id not in values:
+            continue
+        holding = [
+            g
+            for g in groups
+            if g.agreement_id in (None, target.agreement_id)
+            and any(a.pk == area_id for a in members.get(g.pk, []))
+        ]
+        holding.sort(key=lambda g: g.agreement_id is None)  # the agreement's own first
+        if not holding:
+            continue
+        by_area = values[target.indicator_id]
+        group_members = members[holding[0].pk]
+        comparison = compare(
+            [(a.code, by_area.get(a.pk)) for a in group_members], target.indicator.polarity
+        )
+        code = next(a.code for a in group_members if a.pk == area_id)
+        placing = comparison.placing_of(code)
+        if placing is not None:
+            placings[target.pk] = placing
+    return placings
+
+
+# --- district hotspots ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hotspot:
+    district: str
+    value: Decimal
+    gap: Decimal  # how far short of the area's target, in the indicator's unit
+    share: Decimal  # of the summed shortfall across districts, in per cent
+
+
+def district_shortfalls(
+    values: list[tuple[str, Decimal | None]], target_value: Decimal, polarity: str
+) -> list[Hotspot]:
+    """Districts short of the area-wide target, worst first, with each one's share of the
+    districts' summed shortfall. Pure: the district figures and the target in, no
+    database. Districts on or better than target, or without a figure, are not hotspots."""
+    if polarity not in RANKED:
+        return []
+    sign = 1 if polarity == "lower" else -1
+    gaps = [
+        (name, value, (value - target_value) * sign)
+        for name, value in values
+        if value is not None and (value - target_value) * sign > 0
+    ]
+    total = sum((gap for _, _, gap in gaps), Decimal(0))
+    gaps.sort(key=lambda item: (-item[2], item[0]))
+    return [
+        Hotspot(name, value, gap, (gap * 100 / total).quantize(Decimal("0.1")))
+        for name, value, gap in gaps
+    ]
+
+
+def hotspots(
+    target: Target, period: str, target_value: Decimal | None, rating: str
+) -> list[Hotspot]:
+    """The districts driving a red or amber rating for the period (none otherwise)."""
+    if rating not in ("red", "amber") or target_value is None:
+        return []
+    rows = Actual.objects.filter(target=target, period=period, district__isnull=False).values_list(
+        "district__name", "value"
+    )
+    return district_shortfalls(list(rows), target_value, target.indicator.polarity)
+
+
+# --- chart ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    y: int
+    width: float
+    label: str
+    value: str
+    rank: int
+    quartile: int
+    is_ours: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    width: int
+    height: int
+    left: int
+    bars: list[Bar]
+    median_x: float | None
+    bar_height: int
+
+
+def ranked_bars(standing: Standing, *, places: int = 2, width: int = 640) -> BarChart:
+    """Horizontal bars, best first, our area highlighted, a line at the median."""
+    left, right, row, top = 220, 70, 20, 8
+    placings = standing.comparison.placings
+    high = max((p.value for p in placings), default=Decimal(1)) or Decimal(1)
+    scale = (width - left - right) / float(high)
+    bars = [
+        Bar(
+            top + i * row,
+            round(float(p.value) * scale, 1) if p.value > 0 else 0,
+            standing.names.get(p.area, p.area),
+            f"{p.value:,.{places}f}",
+            p.rank,
+            p.quartile,
+            p.area == standing.area.code,
+        )
+        for i, p in enumerate(placings)
+    ]
+    median = standing.comparison.median
+    median_x = round(left + float(median) * scale, 1) if median is not None and median > 0 else None
+    return BarChart(width, top * 2 + row * len(bars), left, bars, median_x, row - 6)

@@ -1,0 +1,296 @@
+"""Indicator catalogue, indicator and target pages, and entering actuals in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from itertools import pairwise
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from config.typing import HtmxHttpRequest
+from indicators import comparisons
+from indicators.actions import ActualConflict, actual_record, target_profile_generate
+from indicators.charts import ChartPoint, trend_chart
+from indicators.forms import ActualForm, ProfileForm, TargetForm
+from indicators.models import Actual, Indicator, Target
+from indicators.permissions import (
+    can_edit_target,
+    can_enter_actuals,
+    get_indicator_for_user,
+    get_target_for_user,
+)
+from indicators.return_actions import ActualLocked
+from indicators.scoring import TargetData, latest_scores
+from partnerships.models import Partnership
+from partnerships.permissions import get_standing
+
+
+@login_required
+@require_GET
+def indicator_list(request: HtmxHttpRequest) -> HttpResponse:
+    standing = get_standing(request)
+    agreement = standing.agreement
+    indicators = Indicator.objects.filter(agreement=agreement).select_related("proxy_for")
+    query = request.GET.get("q", "").strip()
+    if query:
+        indicators = indicators.filter(Q(code__icontains=query) | Q(title__icontains=query))
+    filters = {
+        key: request.GET.get(key, "") for key in ("kind", "frequency", "polarity", "partnership")
+    }
+    for key in ("kind", "frequency", "polarity"):
+        if filters[key]:
+            indicators = indicators.filter(**{key: filters[key]})
+    if filters["partnership"].isdigit():
+        indicators = indicators.filter(targets__partnership_id=int(filters["partnership"]))
+    targets = Target.objects.active().filter(agreement=agreement, indicator__in=indicators)
+    scores = latest_scores(targets, today=timezone.localdate())
+    by_indicator = {score.target.indicator_id: score for score in scores.values()}
+    rows = [(indicator, by_indicator.get(indicator.pk)) for indicator in indicators.distinct()]
+    return render(
+        request,
+        "indicators/indicator_list.html",
+        {
+            "rows": rows,
+            "query": query,
+            "filters": filters,
+            "kinds": Indicator.Kind.choices,
+            "frequencies": Indicator.Frequency.choices,
+            "polarities": Indicator.Polarity.choices,
+            "partnerships": Partnership.objects.filter(agreement=agreement, targets__isnull=False)
+            .distinct()
+            .order_by("name"),
+            "nav_section": "indicators",
+        },
+    )
+
+
+@login_required
+@require_GET
+def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    indicator = get_indicator_for_user(request, pk)
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "targets": indicator.targets.select_related("partnership", "lead"),
+            "proxies": indicator.proxies.all(),
+            "nav_section": "indicators",
+        },
+    )
+
+
+def _target_context(request: HtmxHttpRequest, target: Target, standing, form=None, conflict=None):  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    agreement = target.agreement
+    data = TargetData(Target.objects.filter(pk=target.pk))
+    series = data.series(target.pk, agreement.starts_on, agreement.ends_on, today=today)
+    shown = [s for s in series if s.period.start <= today]
+    latest = next((s for s in reversed(shown) if s.actual_value is not None), None)
+    chart = trend_chart(
+        [ChartPoint(s.period.label, s.target_value, s.actual_value, s.rating.value) for s in shown]
+    )
+    district_periods = list(
+        Actual.objects.filter(target=target, district__isnull=False)
+        .order_by("-period_start")
+        .values_list("period", flat=True)
+        .distinct()[:2]
+    )[::-1]
+    breakdown: dict[str, dict[str, object]] = {}
+    for actual in Actual.objects.filter(
+        target=target, district__isnull=False, period__in=district_periods
+    ).select_related("district"):
+        breakdown.setdefault(actual.district.name, {})[actual.period] = actual.value
+    district_rows = [
+        (name, [_q(values.get(period), target) for period in district_periods])
+        for name, values in sorted(breakdown.items())
+    ]
+    may_enter = can_enter_actuals(standing, target)
+    if form is None and may_enter:
+        form = _actual_form_for(target, request.GET.get("period"), today)
+    annual_values = target.values.filter(is_annual=True)
+    profile_values = target.values.filter(is_annual=False)
+    return {
+        "target": target,
+        "indicator": target.indicator,
+        "series": shown,
+        "latest": latest,
+        "chart": chart,
+        "district_periods": district_periods,
+        "district_rows": district_rows,
+        "annual_values": annual_values,
+        "profile_values": profile_values,
+        "contributors": [
+            *target.contributing_partnerships.all(),
+            *target.contributing_organisations.all(),
+        ],
+        "commentary": [s for s in reversed(shown) if s.actual and s.actual.commentary],
+        "history": _history(target),
+        "form": form,
+        "conflict": conflict,
+        "can_enter": may_enter,
+        "can_edit": can_edit_target(standing, target),
+        # Comparative performance (issue 10): districts driving a red or amber rating.
+        "hotspots": comparisons.hotspots(
+            target, latest.period.label, latest.target_value, latest.rating.value
+        )
+        if latest
+        else [],
+        "nav_section": "indicators",
+    }
+
+
+def _actual_form_for(target: Target, period: str | None, today: dt.date) -> ActualForm:
+    actual = None
+    if period:
+        actual = Actual.objects.filter(target=target, period=period, district=None).first()
+    initial = {"period": period} if period else {}
+    if actual is not None:
+        initial.update(
+            value=actual.value,
+            missing_reason=actual.missing_reason,
+            status=actual.status,
+            quality=actual.quality,
+            commentary=actual.commentary,
+            version=actual.version,
+        )
+    return ActualForm(target=target, today=today, initial=initial)
+
+
+def _history(target: Target) -> list[dict[str, object]]:
+    """Recent changes to the target and its actuals: who, when, what changed."""
+    entries: list[dict[str, object]] = []
+    records = list(target.history.select_related("history_user")[:20])
+    for newer, older in pairwise(records):
+        delta = newer.diff_against(older)
+        for change in delta.changes:
+            entries.append(
+                {
+                    "when": newer.history_date,
+                    "who": newer.history_user,
+                    "what": Target._meta.get_field(change.field).verbose_name,
+                    "old": change.old,
+                    "new": change.new,
+                    "subject": "target",
+                }
+            )
+    actual_history = (
+        Actual.history.filter(target_id=target.pk)
+        .select_related("history_user", "district")
+        .order_by("-history_date")[:30]
+    )
+    for record in actual_history:
+        label = {"+": "entered", "~": "changed", "-": "deleted"}[record.history_type]
+        if record.district_id:
+            label += f" for {record.district.name}"
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "what": f"{record.period} actual {label}",
+                "old": "",
+                "new": _q(record.value, target)
+                if record.value is not None
+                else record.missing_reason,
+                "subject": "actual",
+            }
+        )
+    entries.sort(key=lambda e: e["when"], reverse=True)  # type: ignore[arg-type, return-value]
+    return entries[:30]
+
+
+def _q(value: Decimal | None, target: Target) -> Decimal | None:
+    """A stored value shown to the indicator's decimal places."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1).scaleb(-target.indicator.decimal_places))
+
+
+@login_required
+@require_GET
+def target_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    target, standing = get_target_for_user(request, pk)
+    context = _target_context(request, target, standing)
+    template = "indicators/target_detail.html"
+    if request.htmx and request.GET.get("period"):
+        template += "#actual-form"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def actual_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    target, standing = get_target_for_user(request, pk, actuals=True)
+    today = timezone.localdate()
+    form = ActualForm(request.POST, target=target, today=today)
+    conflict = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actual = actual_record(
+                target=target,
+                period=data["period_obj"],
+                value=data["value"],
+                missing_reason=data["missing_reason"],
+                status=data["status"],
+                quality=data["quality"],
+                commentary=data["commentary"],
+                by=request.user,  # type: ignore[arg-type]
+                expected_version=data["version"],
+            )
+        except ActualConflict as error:
+            conflict = error
+        except ActualLocked as error:  # data cycle (issue 9): an approved period
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{actual.period} actual saved.")
+            if not request.htmx:
+                return redirect(target)
+            form = None
+    context = _target_context(request, target, standing, form=form, conflict=conflict)
+    if request.htmx:
+        return render(request, "indicators/target_detail.html#target-data", context)
+    return render(request, "indicators/target_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    target, _ = get_target_for_user(request, pk, write=True)
+    form = TargetForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{target.indicator.code} target updated.")
+        return redirect(target)
+    return render(
+        request,
+        "indicators/target_form.html",
+        {"form": form, "target": target, "nav_section": "indicators"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_profile(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    target, _ = get_target_for_user(request, pk, write=True)
+    form = ProfileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        changed = target_profile_generate(
+            target=target,
+            method=form.cleaned_data["method"],
+            years=target.agreement.financial_years,
+        )
+        messages.success(request, f"Profile generated: {changed} period values changed.")
+        return redirect(target)
+    return render(
+        request,
+        "indicators/target_profile.html",
+        {"form": form, "target": target, "nav_section": "indicators"},
+    )

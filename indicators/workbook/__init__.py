@@ -1,0 +1,48 @@
+"""The indicators workbook: read, check and import an .xlsx; write the same workbook back.
+
+The secretariat keeps indicators, targets and actuals in Excel. A workbook has any of the
+sheets Indicators, Targets and Actuals (columns in docs/import.md). Importing is all or
+nothing: every row is checked first and every problem is reported by sheet, row (as Excel
+numbers it) and column; only a workbook without problems is written, in one transaction,
+and only what differs from the database is written, so importing the same file twice
+changes nothing the second time. Exporting writes the same workbook, so export → edit in
+Excel → import is a round trip.
+
+Reading is guarded before any spreadsheet library sees the file: its size, that it is a
+zip holding a workbook, how much it unpacks to, how many sheets it has, and how far each
+sheet's cells reach (a few kilobytes naming cell XFD1048576 would otherwise make the
+reader allocate terabytes). Rows are read with pandas (calamine engine) and written with
+bulk queries: the number of queries does not grow with the number of rows (beyond one per
+batch of BATCH_SIZE), so 50,000 actuals import in seconds.
+
+reading.py opens and guards the file; columns.py says what each column holds and reads
+cells; planning.py checks rows against the agreement and works out the changes;
+importing.py writes them; exporting.py writes the workbook back.
+"""
+
+from indicators.workbook.columns import COLUMNS, Column
+from indicators.workbook.exporting import workbook_write
+from indicators.workbook.importing import ImportResult, summary_lines, workbook_import
+from indicators.workbook.planning import MAX_CHANGES_LISTED
+from indicators.workbook.reading import (
+    SHEETS,
+    XLSX_CONTENT_TYPE,
+    Problem,
+    WorkbookRejected,
+    workbook_read,
+)
+
+__all__ = [
+    "COLUMNS",
+    "MAX_CHANGES_LISTED",
+    "SHEETS",
+    "XLSX_CONTENT_TYPE",
+    "Column",
+    "ImportResult",
+    "Problem",
+    "WorkbookRejected",
+    "summary_lines",
+    "workbook_import",
+    "workbook_read",
+    "workbook_write",
+]

@@ -1,0 +1,196 @@
+"""Writing the agreement's indicators, targets and actuals as the same workbook."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from indicators.models import Actual, Indicator, Target, TargetValue
+from indicators.periods import Frequency, Period, periods_in_year
+from indicators.workbook.columns import (
+    ACTUAL_COLUMNS,
+    COLUMNS,
+    INDICATOR_COLUMNS,
+    TARGET_COLUMNS,
+    ValueColumn,
+    norm,
+    parse_value_column,
+)
+from indicators.workbook.reading import ACTUALS, INDICATORS, TARGETS, column_letter
+from partnerships.models import Agreement, Outcome, Partnership, Person
+
+
+def _unique_labels(
+    items: Iterable[Any], name: Callable[[Any], str], fallback: Callable[[Any], str]
+) -> dict[int, str]:
+    """pk → the name to show for it, or its fallback where two share a name."""
+    items = list(items)
+    counts = Counter(norm(name(i)) for i in items)
+    return {i.pk: name(i) if counts[norm(name(i))] == 1 else fallback(i) or name(i) for i in items}
+
+
+def _number(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def target_value_columns(agreement: Agreement, *, with_months: bool) -> list[ValueColumn]:
+    years = [Period.parse(label) for label in agreement.financial_years]
+    columns = [ValueColumn(f"target {y}", y) for y in years]
+    columns += [ValueColumn(f"stretch {y}", y, is_stretch=True) for y in years]
+    for year in years:
+        columns += [ValueColumn(q.label, q) for q in periods_in_year(year, Frequency.QUARTERLY)]
+    if with_months:
+        for year in years:
+            columns += [ValueColumn(m.label, m) for m in periods_in_year(year, Frequency.MONTHLY)]
+    return [
+        c
+        for c in columns
+        if c.period.start <= agreement.ends_on and c.period.end >= agreement.starts_on
+    ]
+
+
+def workbook_rows(agreement: Agreement) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    """The agreement's indicators, active targets and their actuals as sheet rows."""
+    indicators = list(Indicator.objects.filter(agreement=agreement).order_by("code"))
+    codes = {i.pk: i.code for i in indicators}
+    indicator_rows = [
+        [
+            i.code,
+            i.title,
+            i.kind,
+            i.polarity,
+            i.unit,
+            i.decimal_places,
+            i.frequency,
+            i.accumulation,
+            i.data_source,
+            i.definition,
+            codes.get(i.proxy_for_id, ""),
+        ]
+        for i in indicators
+    ]
+    targets = list(Target.objects.active().filter(agreement=agreement).order_by("indicator__code"))
+    partnerships = _unique_labels(
+        Partnership.objects.filter(agreement=agreement), lambda p: p.name, lambda p: p.slug
+    )
+    people = _unique_labels(
+        Person.objects.filter(agreement=agreement), lambda p: p.name, lambda p: p.email
+    )
+    outcomes = _unique_labels(
+        Outcome.objects.filter(theme__agreement=agreement),
+        lambda o: o.code or o.title,
+        lambda o: o.title,
+    )
+    values: dict[int, dict[str, TargetValue]] = defaultdict(dict)
+    for value in TargetValue.objects.filter(target__in=[t.pk for t in targets]):
+        values[value.target_id][value.period] = value
+    frequencies = {i.pk: i.frequency for i in indicators}
+    with_months = any(frequencies[t.indicator_id] == Frequency.MONTHLY for t in targets)
+    value_columns = target_value_columns(agreement, with_months=with_months)
+    target_rows = []
+    for t in targets:
+        row = [
+            codes[t.indicator_id],
+            partnerships.get(t.partnership_id, ""),
+            outcomes.get(t.outcome_id, ""),
+            people.get(t.lead_id, ""),
+            people.get(t.data_owner_id, ""),
+            t.designation,
+            t.priority,
+            _number(t.baseline),
+            t.baseline_period,
+            t.baseline_awaited_reason,
+            t.tolerance_kind,
+            _number(t.tolerance),
+            _number(t.range_low),
+            _number(t.range_high),
+            _number(t.reward_grant),
+        ]
+        for column in value_columns:
+            value = values[t.pk].get(column.period.label)
+            row.append(
+                None
+                if value is None
+                else _number(value.stretch if column.is_stretch else value.value)
+            )
+        target_rows.append(row)
+    actual_rows = [
+        [
+            codes[a.target.indicator_id],
+            a.period,
+            a.district.name if a.district else "",
+            _number(a.value),
+            a.missing_reason,
+            a.status,
+            a.quality,
+            a.commentary,
+        ]
+        for a in Actual.objects.filter(target__in=[t.pk for t in targets])
+        .select_related("target", "district")
+        .order_by("target__indicator__code", "period_start", "district__name")
+    ]
+    return {
+        INDICATORS: ([c.key for c in INDICATOR_COLUMNS], indicator_rows),
+        TARGETS: ([c.key for c in TARGET_COLUMNS] + [c.key for c in value_columns], target_rows),
+        ACTUALS: ([c.key for c in ACTUAL_COLUMNS], actual_rows),
+    }
+
+
+def workbook_write(*, agreement: Agreement, with_data: bool = True) -> bytes:
+    """The agreement's workbook (or, without data, an empty template for it) as .xlsx bytes."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    sheets = workbook_rows(agreement)
+    if not with_data:
+        sheets = {name: (header, []) for name, (header, _rows) in sheets.items()}
+    helps = {c.key: c.help for columns in COLUMNS.values() for c in columns}
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for name, (header, rows) in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.freeze_panes = "A2"
+        for index, key in enumerate(header):
+            width = 40 if key in ("title", "definition", "commentary") else max(len(key) + 2, 12)
+            sheet.column_dimensions[column_letter(index)].width = width
+        cells = []
+        for key in header:
+            cell = WriteOnlyCell(sheet, value=key)
+            cell.font = bold
+            text = helps.get(key) or _value_column_help(key)
+            cell.comment = Comment(text, "Golden Thread", width=300, height=80)
+            cells.append(cell)
+        sheet.append(cells)
+        for row in rows:
+            out = []
+            for value in row:
+                if isinstance(value, str):
+                    # Text stays text: never a formula, whatever it starts with.
+                    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+                    cell.data_type = "s"
+                    out.append(cell)
+                else:
+                    out.append(value)
+            sheet.append(out)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _value_column_help(key: str) -> str:
+    column = parse_value_column(key)
+    if column is None:
+        return ""
+    if column.is_stretch:
+        return f"The stretch target for {column.period}, if there is one."
+    if column.period.kind is Frequency.ANNUAL:
+        return f"The target for {column.period}."
+    return f"The profiled (expected) value for {column.period}."

@@ -1,0 +1,380 @@
+"""Reading a workbook safely: size, zip, sheet names and extents checked before pandas reads it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.etree import ElementTree
+
+from django.conf import settings
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+INDICATORS, TARGETS, ACTUALS = "Indicators", "Targets", "Actuals"
+SHEETS = (INDICATORS, TARGETS, ACTUALS)
+TARGET_VALUES = "Target values"  # counted separately in a summary; they live on Targets rows
+
+# Guards against workbooks that would exhaust memory or time (see docs/import.md).
+MAX_SHEETS = 20
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+MAX_CELLS = 4_000_000
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_PARTS = 2_000
+
+
+# --- problems ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the workbook, said so that the user can find and fix it."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def __str__(self) -> str:
+        place = self.sheet
+        if self.row is not None:
+            place += f" row {self.row}"
+        if self.column:
+            place += f", column {self.column}" if self.row is not None else f" column {self.column}"
+        return f"{place}: {self.message}" if place else self.message
+
+
+class WorkbookRejected(Exception):
+    """The file cannot be read as an indicators workbook at all."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(n // 1024, 1)} KB"
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    number: int  # as Excel shows it
+    cells: dict[str, Any]  # column key → raw cell value
+
+
+@dataclass
+class Sheet:
+    name: str  # one of SHEETS
+    columns: dict[str, str]  # column key → letter, in the order of the sheet
+    rows: list[Row]
+    header_row: int = 1
+
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# In files from Excel, LibreOffice, Google Sheets and openpyxl every cell starts `<c r="A1"`.
+# Only references with two or more letters, or six or more digits, can pass the limits;
+# those few are checked one by one.
+_FAR_REF = re.compile(rb'r="([A-Z](?:[A-Z]|[0-9]{6})[A-Z]*)([0-9]*)"')
+_TAG = re.compile(rb"<(/?)(?:[A-Za-z0-9_]+:)?(row|c)\b([^>]*?)(/?)>")
+_REF_ATTR = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_ROW_ATTR = re.compile(rb'\br="([0-9]+)"')
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _is_empty_cell(xml: bytes, tag_end: int) -> bool:
+    """Is the cell tag ending at tag_end `<c …/>` or `<c …></c>`, holding no value?"""
+    return tag_end > 0 and (
+        xml[tag_end - 1 : tag_end] == b"/" or xml.startswith(b"</", tag_end + 1)
+    )
+
+
+def _cell_extent(xml: bytes) -> tuple[int, int]:
+    """The last row and column holding a cell, without building the sheet."""
+    cell_tags = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b":c ") + xml.count(b":c>")
+    if cell_tags == xml.count(b'c r="'):
+        rows = columns = 0
+        for match in _FAR_REF.finditer(xml):
+            if _is_empty_cell(xml, xml.find(b">", match.end())):
+                continue  # a formatted cell without a value: readers skip it
+            columns = max(columns, _column_number(match[1]))
+            rows = max(rows, int(match[2] or 0))
+        return max(rows, 99_999 if rows == 0 else rows), max(columns, 26)
+    # Cells without references: work out positions the way readers do, tag by tag.
+    rows = columns = row = column = 0
+    for match in _TAG.finditer(xml):
+        closing, name, attrs, empty = match.groups()
+        if closing:
+            continue
+        if name == b"row":
+            found = _ROW_ATTR.search(attrs)
+            row, column = (int(found[1]) if found else row + 1), 0
+            continue
+        found = _REF_ATTR.search(attrs)
+        if found:
+            column, row = _column_number(found[1]), int(found[2])
+        else:
+            column += 1
+        if not empty and not _is_empty_cell(xml, match.end() - 1):
+            rows, columns = max(rows, row), max(columns, column)
+    return rows, columns
+
+
+DAMAGED = Problem("The file is damaged: open it in Excel and save it again as .xlsx.")
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, zip part) in workbook order, from xl/workbook.xml and its relationships."""
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError) as error:
+        raise WorkbookRejected(DAMAGED) from error
+    targets = {
+        rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL_NS}Relationship")
+    }
+    parts = []
+    for sheet in book.iter(f"{_MAIN_NS}sheet"):
+        target = targets.get(sheet.get(f"{_REL_NS}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        parts.append((sheet.get("name", ""), str(PurePosixPath(part))))
+    return parts
+
+
+def _sheet_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _open(path: Path) -> tuple[zipfile.ZipFile, list[tuple[str, str]]]:
+    size = path.stat().st_size
+    limit = settings.MAX_UPLOAD_BYTES
+    if size == 0:
+        raise WorkbookRejected(Problem("The file is empty."))
+    if size > limit:
+        raise WorkbookRejected(
+            Problem(
+                f"The file is {_size(size)}; the largest workbook that can be imported is "
+                f"{_size(limit)}. Split it into smaller workbooks, for example one per year."
+            )
+        )
+    with path.open("rb") as handle:
+        start = handle.read(8)
+    if start.startswith(b"\xd0\xcf\x11\xe0"):
+        raise WorkbookRejected(
+            Problem(
+                "The file is an old-style Excel 97–2003 workbook (.xls): open it in Excel "
+                "and save it as an Excel Workbook (.xlsx)."
+            )
+        )
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise WorkbookRejected(
+            Problem(
+                "The file is not an Excel workbook: save it from Excel as an Excel Workbook "
+                "(.xlsx). CSV files cannot be imported."
+            )
+        ) from error
+    infos = archive.infolist()
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        archive.close()
+        raise WorkbookRejected(
+            Problem("The file is a zip archive but not an Excel workbook (.xlsx).")
+        )
+    unpacked = sum(info.file_size for info in infos)
+    if len(infos) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
+        archive.close()
+        raise WorkbookRejected(
+            Problem(
+                f"The workbook unpacks to {_size(unpacked)} in {len(infos)} parts, more than "
+                f"an import can take ({_size(MAX_UNPACKED_BYTES)}). Remove pictures, "
+                "formatting and other sheets, or split it."
+            )
+        )
+    parts = _sheet_parts(archive)
+    if len(parts) > MAX_SHEETS:
+        archive.close()
+        raise WorkbookRejected(
+            Problem(
+                f"The workbook has {len(parts)} sheets; it may have at most {MAX_SHEETS}, and "
+                f"only sheets called {', '.join(SHEETS[:-1])} or {SHEETS[-1]} are read."
+            )
+        )
+    return archive, parts
+
+
+def _check_sheet_names(parts: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Our sheet name → (name in the file, zip part); every other name is a problem."""
+    known = {_sheet_key(name): name for name in SHEETS}
+    found: dict[str, tuple[str, str]] = {}
+    problems = []
+    for name, part in parts:
+        ours = known.get(_sheet_key(name))
+        if ours is None:
+            close = difflib.get_close_matches(_sheet_key(name), list(known), n=1, cutoff=0.6)
+            hint = f" Did you mean {known[close[0]]}?" if close else ""
+            problems.append(
+                Problem(
+                    f"Sheet '{name}' is not one that can be imported: sheets must be called "
+                    f"{', '.join(SHEETS[:-1])} or {SHEETS[-1]}.{hint} Delete or rename it."
+                )
+            )
+        elif ours in found:
+            problems.append(
+                Problem(f"There are two sheets called {ours}: keep one and delete the other.")
+            )
+        else:
+            found[ours] = (name, part)
+    if not parts:
+        problems.append(Problem("The workbook has no sheets."))
+    if problems:
+        raise WorkbookRejected(*problems)
+    return found
+
+
+def _check_extent(archive: zipfile.ZipFile, sheet: str, part: str) -> None:
+    try:
+        xml = archive.read(part)
+    except KeyError as error:
+        raise WorkbookRejected(
+            Problem(f"The {sheet} sheet is missing from the file: open it in Excel and save it.")
+        ) from error
+    rows, columns = _cell_extent(xml)
+    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+        raise WorkbookRejected(
+            Problem(
+                f"The {sheet} sheet has cells down to row {rows:,} and across to column "
+                f"{column_letter(columns - 1)}; a sheet may use at most {MAX_ROWS:,} rows and "
+                f"{MAX_COLUMNS} columns ({MAX_CELLS:,} cells). Delete the cells beyond your "
+                "data, or split the workbook."
+            )
+        )
+
+
+def header_key(text: object) -> str:
+    """Column names ignore case, spaces and underscores: 'Indicator_Code ' → 'indicator code'."""
+    return " ".join(str(text).replace("_", " ").split()).casefold()
+
+
+def is_blank(value: object) -> bool:
+    return value == "" or value is None or (type(value) is str and not value.strip())
+
+
+def _sheet_from_rows(name: str, grid: list[list[Any]]) -> tuple[Sheet, list[Problem]]:
+    """The first non-empty row holds the column names; data rows follow, blanks skipped."""
+    problems: list[Problem] = []
+    header_at = next((i for i, row in enumerate(grid) if any(not is_blank(v) for v in row)), None)
+    if header_at is None:
+        return Sheet(name, {}, []), problems
+    columns: dict[str, str] = {}
+    positions: list[tuple[int, str]] = []
+    unnamed: set[int] = set()
+    for index, raw in enumerate(grid[header_at]):
+        letter = column_letter(index)
+        if is_blank(raw):
+            unnamed.add(index)
+            continue
+        key = header_key(raw)
+        if key in columns:
+            problems.append(
+                Problem(
+                    f"'{raw}' is the name of column {columns[key]} too: rename or delete one.",
+                    name,
+                    header_at + 1,
+                    letter,
+                )
+            )
+            continue
+        columns[key] = letter
+        positions.append((index, key))
+    rows = []
+    reported_unnamed: set[int] = set()
+    for offset, values in enumerate(grid[header_at + 1 :], start=header_at + 2):
+        if all(is_blank(v) for v in values):
+            continue
+        for index in unnamed - reported_unnamed:
+            if index < len(values) and not is_blank(values[index]):
+                reported_unnamed.add(index)
+                problems.append(
+                    Problem(
+                        f"there is a value here but no column name in row {header_at + 1}: "
+                        "name the column or delete its values.",
+                        name,
+                        offset,
+                        column_letter(index),
+                    )
+                )
+        rows.append(Row(offset, {key: values[i] for i, key in positions if i < len(values)}))
+    return Sheet(name, columns, rows, header_at + 1), problems
+
+
+def workbook_read(path: Path) -> tuple[dict[str, Sheet], list[Problem]]:
+    """The workbook's sheets (any of SHEETS) and the problems found with its layout.
+
+    Raises WorkbookRejected for a file that is not a readable, reasonably sized workbook.
+    """
+    import pandas as pd  # heavy; only needed here
+
+    archive, parts = _open(path)
+    with archive:
+        found = _check_sheet_names(parts)
+        try:
+            for sheet, (_name, part) in found.items():
+                _check_extent(archive, sheet, part)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            raise WorkbookRejected(DAMAGED) from error
+    try:
+        frames = pd.read_excel(
+            path,
+            sheet_name=[name for name, _part in found.values()],
+            engine="calamine",
+            header=None,
+            dtype=object,
+            na_filter=False,
+        )
+    except Exception as error:  # the reader's errors are many and undocumented
+        raise WorkbookRejected(
+            Problem(
+                "The workbook could not be read. Open it in Excel, check it opens, and save "
+                f"it again as an Excel Workbook (.xlsx). ({type(error).__name__})"
+            )
+        ) from error
+    sheets: dict[str, Sheet] = {}
+    problems: list[Problem] = []
+    for ours, (name, _part) in found.items():
+        sheet, found_problems = _sheet_from_rows(ours, frames[name].to_numpy().tolist())
+        sheets[ours] = sheet
+        problems += found_problems
+    if not any(sheet.rows for sheet in sheets.values()) and not problems:
+        problems.append(
+            Problem(
+                "The workbook has nothing to import: its sheets have no rows below the "
+                "column names."
+            )
+        )
+    return sheets, problems

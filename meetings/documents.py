@@ -1,0 +1,129 @@
+"""Minutes as files: the PDF (through the app's one WeasyPrint wrapper), an editable Word
+document for secretariats who finish minutes in Word, and iCalendar feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable
+
+from django.conf import settings
+from docx import Document
+from docx.shared import Pt
+from icalendar import Calendar, Event
+
+from meetings.minutes import MinutesDoc
+from meetings.models import Attendance, Meeting
+from partnerships.documents import render_pdf
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def minutes_pdf(doc: MinutesDoc) -> bytes:
+    return render_pdf("meetings/minutes_pdf.html", {"doc": doc})
+
+
+def _line(attendance: Attendance) -> str:
+    description = attendance.description
+    return f"{attendance.person.name} – {description}" if description else attendance.person.name
+
+
+def minutes_docx(doc: MinutesDoc) -> bytes:
+    """The same content and order as the PDF, in Word's own styles so it edits well."""
+    document = Document()
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(11)
+    meeting = doc.meeting
+    document.add_heading(doc.heading, level=0)
+    document.add_paragraph(", ".join(p for p in (doc.when, meeting.venue) if p))
+    for title, rows in (
+        ("Present", doc.present),
+        ("In attendance", doc.in_attendance),
+        ("Apologies", doc.apologies),
+    ):
+        if rows:
+            document.add_heading(title, level=2)
+            for attendance in rows:
+                document.add_paragraph(_line(attendance), style="List Bullet")
+    if doc.declarations or meeting.declarations_note:
+        document.add_heading("Declarations of interest", level=2)
+        for declaration in doc.declarations:
+            on_item = f" (item {declaration.item.number})" if declaration.item else ""
+            document.add_paragraph(f"{declaration.person.name}{on_item}: {declaration.interest}")
+        if not doc.declarations:
+            document.add_paragraph(meeting.declarations_note)
+    for item in doc.items:
+        document.add_heading(f"{item.number}. {item.title}", level=2 if item.depth == 0 else 3)
+        presenters = [p.name for p in item.presenters.all()] or (
+            [item.responsibility] if item.responsibility else []
+        )
+        if presenters:
+            document.add_paragraph().add_run(f"Presented by {', '.join(presenters)}").italic = True
+        for text in item.paragraphs:
+            document.add_paragraph(text)
+        decisions = list(item.decisions.all())
+        if decisions:
+            document.add_paragraph().add_run("Decisions").bold = True
+            for decision in decisions:
+                document.add_paragraph(decision.text, style="List Bullet")
+        for action in item.actions.all():
+            paragraph = document.add_paragraph()
+            label = f"Action point {action.number}: " if action.number else "Action: "
+            paragraph.add_run(label).bold = True
+            paragraph.add_run(action.text + " ")
+            owners = action.owner_names
+            if owners:
+                paragraph.add_run(", ".join(owners)).bold = True
+            if action.due_text or action.due:
+                due = action.due_text or f"{action.due:%-d %B %Y}"
+                paragraph.add_run(f" (by {due})")
+    if doc.next_meeting and not doc.has_date_of_next_meeting_item:
+        document.add_heading("Date of next meeting", level=2)
+        document.add_paragraph(doc.next_meeting_label)
+    if meeting.minutes_approved_at_id:
+        approved_at = meeting.minutes_approved_at
+        note = f"Approved at the meeting of {approved_at.date:%-d %B %Y}."  # type: ignore[union-attr]
+        if meeting.minutes_amendments:
+            note += " Amendments: " + meeting.minutes_amendments
+        document.add_paragraph().add_run(note).italic = True
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def calendar_ics(meetings: Iterable[Meeting], *, name: str) -> bytes:
+    """An iCalendar feed. Times are written in UTC so no time-zone table is needed; a
+    meeting without a start time is an all-day event."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Golden Thread//Meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    stamp = dt.datetime.now(dt.UTC)
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@golden-thread")
+        event.add("dtstamp", stamp)
+        event.add("summary", meeting.display_title)
+        if meeting.starts_at:
+            start = meeting.starts().astimezone(dt.UTC)
+            event.add("dtstart", start)
+            if meeting.ends_at:
+                end = dt.datetime.combine(meeting.date, meeting.ends_at, meeting.starts().tzinfo)
+                event.add("dtend", end.astimezone(dt.UTC))
+            else:
+                event.add("dtend", start + dt.timedelta(hours=2))
+        else:
+            event.add("dtstart", meeting.date)
+            event.add("dtend", meeting.date + dt.timedelta(days=1))
+        if meeting.venue:
+            event.add("location", meeting.venue)
+        event.add(
+            "status", "TENTATIVE" if meeting.status == Meeting.Status.PLANNED else "CONFIRMED"
+        )
+        url = settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
+        event.add("url", url)
+        event.add(
+            "description", f"{meeting.partnership.name}: {meeting.get_status_display()}. {url}"
+        )
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,362 @@
+"""Forms for meetings. Each refuses bad input with a message that says what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+
+from meetings.models import (
+    ActionPoint,
+    AgendaItem,
+    Attendance,
+    Declaration,
+    ForwardPlanItem,
+    Meeting,
+)
+from partnerships.models import Membership, Partnership, Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+ITEM_NUMBER = re.compile(r"^\d{1,3}(\.[0-9a-z]{1,3}){0,2}$")
+
+
+def people_for(meeting: Meeting, *, also: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    """The people worth offering for a meeting: its partnership's members on the day and
+    whoever attended. The full agreement list is hundreds long."""
+    members = Membership.objects.current(meeting.date).filter(partnership=meeting.partnership_id)
+    people = Person.objects.filter(
+        Q(pk__in=members.values("person")) | Q(attendances__meeting=meeting)
+    )
+    if also is not None:
+        people = people | also
+    return people.distinct().select_related("organisation").order_by("name")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+        return f"{obj.name}, {obj.organisation}" if obj.organisation_id else obj.name
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+        return obj.name
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "partnership",
+            "title",
+            "date",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "chair",
+            "minute_taker",
+            "declarations_note",
+        ]
+        widgets = {"date": DATE, "starts_at": TIME, "ends_at": TIME}
+        error_messages = {
+            "date": {
+                "required": "Enter the date of the meeting.",
+                "invalid": "Enter the date of the meeting as a real date, like 27/3/2009.",
+            },
+            "starts_at": {"invalid": "Enter the start time like 10:00."},
+            "ends_at": {"invalid": "Enter the end time like 12:00."},
+            "partnership": {"required": "Choose the partnership that is meeting."},
+        }
+
+    def __init__(
+        self, *args: Any, partnerships: list[Partnership], agreement_id: int, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["partnership"]
+        else:
+            self.fields["partnership"].queryset = Partnership.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[p.pk for p in partnerships]
+            )
+        people = Person.objects.filter(agreement_id=agreement_id).order_by("name")
+        for name in ("chair", "minute_taker"):
+            self.fields[name] = PersonChoiceField(
+                people, required=False, label=self.fields[name].label
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The end time must be after the start time.")
+        date = data.get("date")
+        if date and not dt.date(2000, 1, 1) <= date <= dt.date(2100, 12, 31):
+            self.add_error("date", "Enter a date between the years 2000 and 2100.")
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Meeting.Status.choices)
+
+
+class AttendanceTickForm(forms.Form):
+    """One click: this person is present / sent apologies / clear their line."""
+
+    person = forms.ModelChoiceField(Person.objects.none())
+    status = forms.ChoiceField(
+        choices=[("", "Not recorded"), *Attendance.Status.choices], required=False
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            agreement_id=meeting.partnership.agreement_id
+        )
+
+    def clean_status(self) -> str:
+        status = self.cleaned_data["status"]
+        if status == Attendance.Status.SUBSTITUTE:
+            raise forms.ValidationError("Record a substitute with “Add someone else”.")
+        return status
+
+
+class AttendanceAddForm(forms.Form):
+    """Someone outside the membership list: a visitor, an officer, a substitute."""
+
+    person = PersonChoiceField(
+        Person.objects.none(),
+        required=False,
+        label="Person",
+        help_text="Anyone in the agreement. Leave empty to add someone new below.",
+    )
+    new_name = forms.CharField(
+        max_length=120, required=False, label="Or the name of someone new to the agreement"
+    )
+    status = forms.ChoiceField(
+        choices=Attendance.Status.choices, widget=forms.RadioSelect, label="Attended as"
+    )
+    substitute_for = PersonChoiceField(
+        Person.objects.none(), required=False, label="Substitute for (for a substitute only)"
+    )
+    role = forms.CharField(max_length=300, required=False, label="Role at the time")
+    organisation = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = (
+            Person.objects.filter(agreement_id=meeting.partnership.agreement_id)
+            .select_related("organisation")
+            .order_by("name")
+        )
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["substitute_for"].queryset = people_for(meeting)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        person, new_name = data.get("person"), (data.get("new_name") or "").strip()
+        if person and new_name:
+            self.add_error("new_name", "Choose a person or type a new name, not both.")
+        elif not person and not new_name:
+            self.add_error("person", "Choose who attended, or type the name of someone new.")
+        if data.get("status") == Attendance.Status.SUBSTITUTE and not data.get("substitute_for"):
+            self.add_error("substitute_for", "Choose whom they substituted for.")
+        if person and data.get("substitute_for") == person:
+            self.add_error("substitute_for", "Someone cannot substitute for themselves.")
+        return data
+
+
+class DeclarationForm(forms.ModelForm):
+    class Meta:
+        model = Declaration
+        fields = ["person", "item", "interest"]
+        widgets = {"interest": forms.Textarea(attrs={"rows": 2})}
+        labels = {"item": "Agenda item", "interest": "Interest declared"}
+        error_messages = {
+            "interest": {"required": "Enter the interest as it was declared."},
+            "person": {"required": "Choose who declared the interest."},
+        }
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = PersonChoiceField(
+            people_for(meeting),
+            label="Who",
+            error_messages=self._meta.error_messages["person"],  # type: ignore[index]
+        )
+        self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting)  # type: ignore[attr-defined]
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "number",
+            "title",
+            "kind",
+            "purpose",
+            "presenters",
+            "responsibility",
+            "partnership",
+            "minutes",
+            "targets",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "minutes": forms.Textarea(attrs={"rows": 12}),
+            "kind": forms.RadioSelect,
+            "targets": forms.CheckboxSelectMultiple,
+        }
+        labels = {"partnership": "About which partnership", "presenters": "Presented by"}
+        error_messages = {
+            "title": {"required": "Enter the item's title."},
+            "number": {"required": "Enter the item number, like 4 or 4.1."},
+        }
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["presenters"] = PeopleField(
+            people_for(meeting, also=self.instance.presenters.all() if self.instance.pk else None),
+            required=False,
+            label="Presented by",
+        )
+        self.fields["partnership"].queryset = Partnership.objects.filter(  # type: ignore[attr-defined]
+            agreement_id=meeting.partnership.agreement_id
+        )
+        from indicators.models import Target
+
+        self.fields["targets"].queryset = (  # type: ignore[attr-defined]
+            Target.objects.filter(agreement_id=meeting.partnership.agreement_id)
+            .select_related("indicator")
+            .order_by("indicator__code")
+        )
+        self.fields["targets"].label_from_instance = lambda t: (  # type: ignore[attr-defined]
+            f"{t.indicator.code} {t.indicator.title}"
+        )
+        self.fields["targets"].label = "Targets discussed"
+
+    def clean_number(self) -> str:
+        number = self.cleaned_data["number"].strip().lower().rstrip(".")
+        if not ITEM_NUMBER.match(number):
+            raise forms.ValidationError("Enter the item number as printed, like 4, 4.1 or 4.a.")
+        clash = self.meeting.items.filter(number=number).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"Item {number} is already on the agenda.")
+        return number
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Decision",
+        help_text="As it should read in the minutes: “It was agreed that …”.",
+        error_messages={"required": "Enter the decision as it should appear in the minutes."},
+    )
+
+
+class ActionPointForm(forms.ModelForm):
+    class Meta:
+        model = ActionPoint
+        fields = ["number", "text", "owners", "owner_groups", "due_on", "due_meeting", "due_text"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "owner_groups": forms.Textarea(attrs={"rows": 2}),
+            "due_on": DATE,
+        }
+        labels = {"text": "Action", "owner_groups": "Owners that are not one person"}
+        error_messages = {
+            "text": {"required": "Enter what is to be done."},
+            "due_on": {"invalid": "Enter the due date as a real date, like 22/1/2009."},
+        }
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["owners"] = PeopleField(
+            people_for(meeting, also=self.instance.owners.all() if self.instance.pk else None),
+            required=False,
+            label="Owners",
+        )
+        self.fields["due_meeting"].queryset = Meeting.objects.filter(  # type: ignore[attr-defined]
+            partnership=meeting.partnership_id, date__gt=meeting.date
+        ).in_order()
+        self.fields["due_meeting"].label = "Or due at the meeting of"
+        self.fields["due_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"  # type: ignore[attr-defined]
+
+    def clean_due_on(self) -> dt.date | None:
+        due = self.cleaned_data.get("due_on")
+        if due and due < self.meeting.date:
+            raise forms.ValidationError(
+                f"The due date cannot be before the meeting that set it "
+                f"({self.meeting.date:%-d %B %Y})."
+            )
+        return due
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(choices=ActionPoint.Status.choices)
+    text = forms.CharField(
+        required=False, max_length=2000, label="Update", widget=forms.TextInput()
+    )
+    on = forms.DateField(
+        required=False,
+        widget=DATE,
+        label="Date of the update",
+        error_messages={"invalid": "Enter the date of the update as a real date."},
+    )
+
+
+class ApproveMinutesForm(forms.Form):
+    amendments = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Amendments agreed",
+        help_text="Leave empty if the minutes were approved as a true record.",
+    )
+
+
+class ForwardPlanItemForm(forms.ModelForm):
+    class Meta:
+        model = ForwardPlanItem
+        fields = [
+            "title",
+            "meeting",
+            "is_standing",
+            "detail",
+            "responsible",
+            "responsibility",
+            "about",
+        ]
+        widgets = {"detail": forms.Textarea(attrs={"rows": 3})}
+        labels = {"meeting": "For the meeting of", "about": "About which partnership"}
+        error_messages = {"title": {"required": "Enter the item's title."}}
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = partnership.meetings.not_yet_held().in_order()  # type: ignore[attr-defined]
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"  # type: ignore[attr-defined]
+        self.fields[
+            "meeting"
+        ].help_text = "Leave empty for a standing item, or one to be scheduled."
+        members = Membership.objects.current().filter(partnership=partnership).values("person")
+        self.fields["responsible"] = PeopleField(
+            Person.objects.filter(pk__in=members).order_by("name"),
+            required=False,
+            label="Responsible",
+        )
+        self.fields["about"].queryset = Partnership.objects.filter(  # type: ignore[attr-defined]
+            agreement_id=partnership.agreement_id
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("is_standing") and data.get("meeting"):
+            self.add_error(
+                "meeting", "A standing item comes to every meeting: leave the meeting empty."
+            )
+        return data

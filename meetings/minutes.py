@@ -1,0 +1,159 @@
+"""The minutes of a meeting as one structure, read once from the database: the meeting
+page, the PDF, the Word document and the agenda pack all print from it, so they never
+disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from meetings.models import (
+    ActionPoint,
+    AgendaItem,
+    Attendance,
+    Declaration,
+    ForwardPlanItem,
+    Meeting,
+)
+from partnerships.models import Partnership
+
+
+@dataclass
+class MinutesDoc:
+    meeting: Meeting
+    present: list[Attendance]
+    in_attendance: list[Attendance]
+    apologies: list[Attendance]
+    declarations: list[Declaration]
+    items: list[AgendaItem]
+    next_meeting: Meeting | None
+    forward_plan: ForwardPlan | None = None
+
+    @property
+    def heading(self) -> str:
+        return self.meeting.display_title
+
+    @property
+    def when(self) -> str:
+        parts = [f"{self.meeting.date:%A %-d %B %Y}", self.meeting.time_label]
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def substitutes(self) -> list[Attendance]:
+        return [a for a in self.present if a.status == Attendance.Status.SUBSTITUTE]
+
+    @property
+    def actions(self) -> list[ActionPoint]:
+        return [action for item in self.items for action in item.actions.all()]
+
+    @property
+    def has_date_of_next_meeting_item(self) -> bool:
+        return any(i.title.lower().startswith("date of next meeting") for i in self.items)
+
+    @property
+    def next_meeting_label(self) -> str:
+        meeting = self.next_meeting
+        if meeting is None:
+            return ""
+        parts = [f"{meeting.date:%A %-d %B %Y}", meeting.time_label, meeting.venue]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass
+class ForwardPlan:
+    partnership_name: str
+    standing: list[ForwardPlanItem]
+    meetings: list[Meeting]
+    to_be_scheduled: list[ForwardPlanItem]
+    items_by_meeting: dict[int, list[ForwardPlanItem]] = field(default_factory=dict)
+
+
+def items_with_details() -> Prefetch:
+    return Prefetch(
+        "items",
+        queryset=AgendaItem.objects.select_related("partnership").prefetch_related(
+            "presenters",
+            "decisions",
+            "targets__indicator",
+            Prefetch(
+                "actions",
+                queryset=ActionPoint.objects.select_related("due_meeting").prefetch_related(
+                    "owners", "updates"
+                ),
+            ),
+        ),
+    )
+
+
+def minutes_doc(meeting: Meeting, *, with_forward_plan: bool = False) -> MinutesDoc:
+    meeting = (
+        Meeting.objects.select_related(
+            "partnership", "chair", "minute_taker", "minutes_approved_at"
+        )
+        .prefetch_related(
+            items_with_details(),
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person", "substitute_for"),
+            ),
+            Prefetch("declarations", queryset=Declaration.objects.select_related("person", "item")),
+        )
+        .get(pk=meeting.pk)
+    )
+    attendances = list(meeting.attendances.all())
+    by = Attendance.Status
+    next_meeting = (
+        Meeting.objects.filter(partnership=meeting.partnership_id, date__gt=meeting.date)
+        .in_order()
+        .first()
+    )
+    return MinutesDoc(
+        meeting=meeting,
+        present=[a for a in attendances if a.status in (by.PRESENT, by.SUBSTITUTE)],
+        in_attendance=[a for a in attendances if a.status == by.IN_ATTENDANCE],
+        apologies=[a for a in attendances if a.status == by.APOLOGIES],
+        declarations=list(meeting.declarations.all()),
+        items=list(meeting.items.all()),
+        next_meeting=next_meeting,
+        forward_plan=forward_plan(meeting.partnership, after=meeting.date)
+        if with_forward_plan
+        else None,
+    )
+
+
+def forward_plan(partnership: Partnership, *, after: dt.date | None = None) -> ForwardPlan:
+    """The partnership's plan: its meetings not yet held (after a date, for a meeting's
+    annex) with their proposed items, the standing items, and the items still to be
+    scheduled."""
+    plan = list(
+        ForwardPlanItem.objects.filter(partnership=partnership)
+        .select_related("about", "meeting", "agenda_item")
+        .prefetch_related("responsible")
+    )
+    meetings_qs = Meeting.objects.filter(partnership=partnership).not_yet_held().in_order()
+    if after is not None:
+        meetings_qs = meetings_qs.filter(date__gt=after)
+    meetings = list(meetings_qs)
+    by_meeting: dict[int, list[ForwardPlanItem]] = {m.pk: [] for m in meetings}
+    for item in plan:
+        if item.meeting_id in by_meeting:
+            by_meeting[item.meeting_id].append(item)
+    for m in meetings:
+        m.plan_items = by_meeting[m.pk]  # type: ignore[attr-defined]
+    return ForwardPlan(
+        partnership_name=partnership.name,
+        standing=[i for i in plan if i.is_standing],
+        meetings=meetings,
+        to_be_scheduled=[i for i in plan if i.is_to_be_scheduled],
+        items_by_meeting=by_meeting,
+    )
+
+
+def matters_arising(meeting: Meeting) -> list[ActionPoint]:
+    return list(
+        ActionPoint.objects.matters_arising_for(meeting)
+        .with_details()
+        .order_by("item__meeting__date", "item__position", "position", "pk")
+    )

@@ -1,0 +1,546 @@
+"""Meetings of a partnership: attendance, agenda, minutes, decisions, action points and
+the forward plan.
+
+A meeting moves planned → agenda published → held → minutes in draft → minutes approved.
+The minutes of one meeting are approved at the partnership's next meeting. Open action
+points of earlier meetings come back as "matters arising" at every later meeting until
+they are closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def for_agreement(self, agreement_id: int) -> MeetingQuerySet:
+        return self.filter(partnership__agreement_id=agreement_id)
+
+    def not_yet_held(self) -> MeetingQuerySet:
+        return self.filter(status__in=Meeting.NOT_YET_HELD)
+
+    def held(self) -> MeetingQuerySet:
+        return self.exclude(status__in=Meeting.NOT_YET_HELD)
+
+    def in_order(self) -> MeetingQuerySet:
+        return self.order_by("date", "starts_at", "pk")
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+        HELD = "held", "Held"
+        MINUTES_DRAFT = "minutes_draft", "Minutes in draft"
+        MINUTES_APPROVED = "minutes_approved", "Minutes approved"
+
+    NOT_YET_HELD = (Status.PLANNED, Status.AGENDA_PUBLISHED)
+    # Where the secretariat may move a meeting by hand; approval has its own workflow.
+    NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+        Status.PLANNED: (Status.AGENDA_PUBLISHED, Status.HELD),
+        Status.AGENDA_PUBLISHED: (Status.HELD,),
+        Status.HELD: (Status.MINUTES_DRAFT,),
+        Status.MINUTES_DRAFT: (),
+        Status.MINUTES_APPROVED: (),
+    }
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="meetings"
+    )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Leave blank to use the partnership's name."
+    )
+    date = models.DateField()
+    starts_at = models.TimeField("start time", null=True, blank=True)
+    ends_at = models.TimeField("end time", null=True, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    chair = models.ForeignKey(
+        "partnerships.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings_chaired",
+    )
+    minute_taker = models.ForeignKey(
+        "partnerships.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings_minuted",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="following",
+        editable=False,
+        help_text="The partnership's meeting before this one (kept up to date by actions.py).",
+    )
+    declarations_note = models.CharField(
+        "declarations of interest",
+        max_length=300,
+        blank=True,
+        help_text='What the minutes say when nobody declared an interest, e.g. "There were '
+        'no declarations."',
+    )
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approved_minutes_of",
+        editable=False,
+        help_text="The meeting at which these minutes were approved.",
+    )
+    minutes_approved_on = models.DateTimeField(null=True, blank=True, editable=False)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    minutes_amendments = models.TextField(
+        blank=True, help_text="Amendments agreed when the minutes were approved."
+    )
+    note = models.TextField(blank=True, help_text="For the secretariat; not printed.")
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-starts_at", "-pk"]
+        indexes = [models.Index(fields=["partnership", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=True)
+                | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_title}, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting-detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.partnership.name
+
+    @property
+    def is_held(self) -> bool:
+        return self.status not in self.NOT_YET_HELD
+
+    @property
+    def is_minutes_approved(self) -> bool:
+        return self.status == self.Status.MINUTES_APPROVED
+
+    @property
+    def next_statuses(self) -> list[Meeting.Status]:
+        return [self.Status(s) for s in self.NEXT_STATUSES[self.status]]
+
+    @property
+    def time_label(self) -> str:
+        """'10:00 – 12:00', '9:30', or '' when the time is not known."""
+
+        def fmt(value: dt.time) -> str:
+            return f"{value.hour}:{value.minute:02d}"
+
+        if self.starts_at and self.ends_at:
+            return f"{fmt(self.starts_at)} – {fmt(self.ends_at)}"
+        if self.starts_at:
+            return fmt(self.starts_at)
+        if self.ends_at:
+            return f"ended {fmt(self.ends_at)}"
+        return ""
+
+    def starts(self) -> dt.datetime:
+        """Start as an aware datetime in the site's time zone (9:00 when not known)."""
+        return timezone.make_aware(dt.datetime.combine(self.date, self.starts_at or dt.time(9)))
+
+
+class Attendance(models.Model):
+    """One person's attendance at one meeting, with their organisation and role as they
+    were at the time (people move on; the minutes must not change with them)."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        SUBSTITUTE = "substitute", "Substitute"
+        IN_ATTENDANCE = "in_attendance", "In attendance"
+        APOLOGIES = "apologies", "Apologies"
+
+    # Present members and substitutes make the quorum; officers "in attendance" do not.
+    QUORATE = (Status.PRESENT, Status.SUBSTITUTE)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        "partnerships.Person", on_delete=models.PROTECT, related_name="attendances"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PRESENT)
+    substitute_for = models.ForeignKey(
+        "partnerships.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="substituted_by",
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once"),
+            models.CheckConstraint(
+                condition=Q(status="substitute", substitute_for__isnull=False)
+                | (~Q(status="substitute") & Q(substitute_for__isnull=True)),
+                name="attendance_substitute_names_whom",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_status_display()}"
+
+    @property
+    def description(self) -> str:
+        """What the minutes print after the name: 'substitute for Gwyn Owen', or the role
+        and organisation ('Chief Executive, Rochford District Council | Chair…')."""
+        parts = [p for p in (self.role, self.organisation) if p]
+        if self.status == self.Status.SUBSTITUTE and self.substitute_for:
+            return ", ".join([f"substitute for {self.substitute_for.name}", *parts])
+        return ", ".join(parts)
+
+
+class Declaration(models.Model):
+    """A declared interest ('pecuniary or other') at a meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(
+        "partnerships.Person", on_delete=models.PROTECT, related_name="declarations"
+    )
+    item = models.ForeignKey(
+        "AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    interest = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.interest}"
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        STANDING = "standing", "Standing item"
+        PROPOSED = "proposed", "Proposed item"
+        MATTERS_ARISING = "matters_arising", "Minutes and matters arising"
+        AOB = "aob", "Any other business"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.CharField(
+        max_length=12, help_text='As printed: "4", or "4.1" and "4.a" for a sub-item.'
+    )
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PROPOSED)
+    purpose = models.TextField(
+        blank=True, help_text="Printed under the heading in the agenda; one point a line."
+    )
+    presenters = models.ManyToManyField(
+        "partnerships.Person", blank=True, related_name="items_presented"
+    )
+    responsibility = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Who presents when it is not one person, e.g. "Thematic leads" or "tbc".',
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+        help_text="The partnership the item is about, when it is about one.",
+    )
+    minutes = models.TextField(
+        blank=True, help_text="The minutes of the item; leave a blank line between paragraphs."
+    )
+    targets = models.ManyToManyField("indicators.Target", blank=True, related_name="agenda_items")
+    note = models.TextField(blank=True, help_text="For the secretariat; not printed.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="item_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#item-{self.pk}"
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".")
+
+    @property
+    def purpose_lines(self) -> list[str]:
+        return [line.strip() for line in self.purpose.splitlines() if line.strip()]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.minutes.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def number_sort_key(number: str) -> tuple[tuple[int, int | str], ...]:
+    """'2' < '4' < '4.a' < '4.b' < '10' < '10.1': numbers compare as numbers."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in number.split("."))
+
+
+class Decision(models.Model):
+    """'It was agreed that …': one record per decision, so they can be listed."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ActionPointQuerySet(models.QuerySet["ActionPoint"]):
+    def for_agreement(self, agreement_id: int) -> ActionPointQuerySet:
+        return self.filter(item__meeting__partnership__agreement_id=agreement_id)
+
+    def open(self) -> ActionPointQuerySet:
+        return self.filter(status=ActionPoint.Status.OPEN)
+
+    def overdue(self, today: dt.date | None = None) -> ActionPointQuerySet:
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def matters_arising_for(self, meeting: Meeting) -> ActionPointQuerySet:
+        """Action points of the partnership's earlier meetings that were still open when
+        this meeting took place: open now, or closed on or after its date."""
+        return self.filter(
+            item__meeting__partnership_id=meeting.partnership_id,
+            item__meeting__date__lt=meeting.date,
+        ).filter(Q(status=ActionPoint.Status.OPEN) | Q(closed_on__gte=meeting.date))
+
+    def with_details(self) -> ActionPointQuerySet:
+        return self.select_related(
+            "item__meeting__partnership", "due_meeting__partnership"
+        ).prefetch_related("owners", "updates")
+
+
+class ActionPoint(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        ON_AGENDA = "on_agenda", "Covered on the agenda"
+        DROPPED = "dropped", "Dropped"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    number = models.CharField(
+        max_length=12, blank=True, help_text='The minutes\' own number, e.g. "8".'
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+    owners = models.ManyToManyField("partnerships.Person", blank=True, related_name="action_points")
+    owner_groups = models.TextField(
+        blank=True,
+        help_text='Owners that are not one person, one a line, e.g. "Thematic leads".',
+    )
+    due_on = models.DateField("due date", null=True, blank=True)
+    due_meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions_due",
+        help_text="Or due at a meeting.",
+    )
+    due_text = models.CharField(
+        max_length=300, blank=True, help_text='As the minutes say it, e.g. "the next meeting".'
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text="For the secretariat; not printed.")
+    history = HistoricalRecords(m2m_fields=[owners])
+
+    objects = ActionPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", closed_on__isnull=True)
+                | (~Q(status="open") & Q(closed_on__isnull=False)),
+                name="action_closed_on_iff_closed",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:action-detail", args=[self.pk])
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.item.meeting
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def owner_group_list(self) -> list[str]:
+        return [line.strip() for line in self.owner_groups.splitlines() if line.strip()]
+
+    @property
+    def owner_names(self) -> list[str]:
+        """People first, then groups, as printed in bold in the minutes."""
+        return [p.name for p in self.owners.all()] + self.owner_group_list
+
+    @property
+    def latest_update(self) -> ActionUpdate | None:
+        updates = list(self.updates.all())  # prefetched on lists
+        return updates[-1] if updates else None
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.due_on or (self.due_meeting.date if self.due_meeting else None)
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        due = self.due
+        return self.is_open and due is not None and due < (today or timezone.localdate())
+
+
+class ActionUpdate(models.Model):
+    """Progress on an action point, dated: the record of how it was chased."""
+
+    action = models.ForeignKey(ActionPoint, on_delete=models.CASCADE, related_name="updates")
+    on = models.DateField(default=timezone.localdate)
+    text = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=ActionPoint.Status.choices, blank=True, help_text="Status set."
+    )
+    by = models.ForeignKey(
+        "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on}: {self.text[:60]}"
+
+
+class ForwardPlanItem(models.Model):
+    """An item the partnership means to take at a future meeting ("proposed"), at every
+    meeting ("standing"), or some time not yet fixed ("to be scheduled")."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="forward_plan"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_items",
+        help_text="Leave blank for a standing item or one still to be scheduled.",
+    )
+    is_standing = models.BooleanField("standing item", default=False)
+    title = models.CharField(max_length=300)
+    detail = models.TextField(blank=True, help_text="One point a line.")
+    responsible = models.ManyToManyField(
+        "partnerships.Person", blank=True, related_name="forward_plan_items"
+    )
+    responsibility = models.CharField(
+        max_length=200, blank=True, help_text='As written when not one person, e.g. "Tbc".'
+    )
+    about = models.ForeignKey(
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The partnership the item is about, when it is about one.",
+    )
+    note = models.CharField(max_length=500, blank=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forward_plan_items",
+        editable=False,
+        help_text="The agenda item it became.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_standing=False) | Q(meeting__isnull=True),
+                name="standing_item_has_no_meeting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def detail_lines(self) -> list[str]:
+        return [line.strip() for line in self.detail.splitlines() if line.strip()]
+
+    @property
+    def is_to_be_scheduled(self) -> bool:
+        return not self.is_standing and self.meeting_id is None
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address. Calendar programs cannot sign in, so the
+    address itself is the key: it shows meetings only, and can be replaced at any time."""
+
+    person = models.OneToOneField(
+        "partnerships.Person", on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar of {self.person}"

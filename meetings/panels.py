@@ -1,0 +1,45 @@
+"""The home dashboard's meeting panels: the person's open action points, and the next
+meetings of the partnerships they belong to."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from config.typing import HtmxHttpRequest
+from meetings.models import ActionPoint, Meeting
+from partnerships.dashboard import Panel
+from partnerships.permissions import Standing
+
+SHOWN = 5
+
+
+def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel]:
+    person = standing.person
+    mine = (
+        ActionPoint.objects.open()
+        .filter(owners=person)
+        .select_related("item__meeting__partnership", "due_meeting")
+        .order_by("due_on", "pk")
+    )
+    actions = list(mine[: SHOWN + 1])
+    meetings = Meeting.objects.for_agreement(standing.agreement.pk).not_yet_held()
+    if not standing.is_secretariat:
+        meetings = meetings.filter(partnership__in=standing.member_of)
+    return [
+        Panel(
+            title="My action points",
+            template="meetings/panel_actions.html",
+            context={
+                "actions": actions[:SHOWN],
+                "more": len(actions) > SHOWN,
+                "today": timezone.localdate(),
+            },
+            order=20,
+        ),
+        Panel(
+            title="Next meetings",
+            template="meetings/panel_meetings.html",
+            context={"meetings": list(meetings.select_related("partnership").in_order()[:SHOWN])},
+            order=30,
+        ),
+    ]

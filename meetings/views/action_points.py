@@ -1,0 +1,180 @@
+"""The action log across all meetings, one action point, and reporting progress on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from config.typing import HtmxHttpRequest
+from meetings import actions
+from meetings.forms import ActionPointForm, ActionUpdateForm
+from meetings.models import ActionPoint
+from meetings.permissions import (
+    EDIT,
+    can_edit_meeting,
+    can_update_action,
+    get_action_for_user,
+    get_meeting_for_user,
+)
+from partnerships.models import Partnership, Person
+from partnerships.permissions import get_standing
+
+PAGE_SIZE = 50
+STATUS_FILTERS = {"open": "Open", "closed": "Closed", "all": "All"}
+
+
+@login_required
+@require_GET
+def action_log(request: HtmxHttpRequest) -> HttpResponse:
+    """Action points across every meeting of the agreement, filterable by owner,
+    partnership and overdue; open ones by default."""
+    standing = get_standing(request)
+    agreement = standing.agreement
+    actions_qs = ActionPoint.objects.for_agreement(agreement.pk).with_details()
+    owner_param = request.GET.get("owner", "")
+    owner = None
+    if owner_param == "me":
+        owner = standing.person
+    elif owner_param.isdigit():
+        owner = Person.objects.filter(agreement=agreement, pk=owner_param).first()
+    if owner:
+        actions_qs = actions_qs.filter(owners=owner)
+    partnerships = list(Partnership.objects.filter(agreement=agreement).order_by("name"))
+    chosen = next((p for p in partnerships if str(p.pk) == request.GET.get("partnership")), None)
+    if chosen:
+        actions_qs = actions_qs.filter(item__meeting__partnership=chosen)
+    status = request.GET.get("status") if request.GET.get("status") in STATUS_FILTERS else "open"
+    if status == "open":
+        actions_qs = actions_qs.open()
+    elif status == "closed":
+        actions_qs = actions_qs.exclude(status=ActionPoint.Status.OPEN)
+    overdue = request.GET.get("overdue") == "1"
+    if overdue:
+        actions_qs = actions_qs.overdue()
+    actions_qs = actions_qs.order_by("due_on", "-item__meeting__date", "position", "pk")
+    page = Paginator(actions_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for action in page:
+        action.can_update = can_update_action(  # type: ignore[attr-defined]
+            standing, action, {p.pk for p in action.owners.all()}
+        )
+    owners = (
+        Person.objects.filter(agreement=agreement, action_points__isnull=False)
+        .distinct()
+        .order_by("name")
+    )
+    return render(
+        request,
+        "meetings/action_log.html",
+        {
+            "page_obj": page,
+            "owners": owners,
+            "owner": owner,
+            "owner_param": owner_param,
+            "partnerships": partnerships,
+            "chosen": chosen,
+            "status": status,
+            "status_choices": STATUS_FILTERS,
+            "overdue": overdue,
+            "today": timezone.localdate(),
+            "next_url": request.get_full_path(),
+            "nav_section": "meetings",
+        },
+    )
+
+
+@login_required
+@require_GET
+def action_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    action, standing = get_action_for_user(request, pk)
+    action = ActionPoint.objects.with_details().get(pk=action.pk)
+    can_update = can_update_action(standing, action, {p.pk for p in action.owners.all()})
+    history = list(action.history.select_related("history_user").order_by("-history_date")[:50])
+    return render(
+        request,
+        "meetings/action_detail.html",
+        {
+            "action": action,
+            "can_update": can_update,
+            "can_edit": can_edit_meeting(standing, action.item.meeting),
+            "form": ActionUpdateForm(initial={"status": action.status, "on": timezone.localdate()}),
+            "history": history,
+            "today": timezone.localdate(),
+            "nav_section": "meetings",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    action, _ = get_action_for_user(request, pk)
+    meeting, _ = get_meeting_for_user(request, action.item.meeting_id, need=EDIT)
+    form = ActionPointForm(request.POST or None, instance=action, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, "Action point saved.")
+        return redirect(action)
+    return render(
+        request,
+        "meetings/action_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "item": action.item,
+            "action": action,
+            "nav_section": "meetings",
+        },
+    )
+
+
+@login_required
+@require_POST
+def action_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Change an action's status and/or add a dated update. htmx gets the action's row
+    back (with any error in it); without JavaScript the browser returns to the page."""
+    action, standing = get_action_for_user(request, pk, write=True)
+    form = ActionUpdateForm(request.POST)
+    error = ""
+    try:
+        if not form.is_valid():
+            raise ValidationError(next(iter(form.errors.values()))[0])
+        actions.action_update(
+            action=action,
+            status=form.cleaned_data["status"],
+            text=form.cleaned_data["text"],
+            on=form.cleaned_data["on"],
+            by=standing.person,
+        )
+    except ValidationError as exc:
+        error = exc.messages[0]
+    if request.htmx:
+        fresh = ActionPoint.objects.with_details().get(pk=action.pk)
+        fresh.can_update = True  # type: ignore[attr-defined]
+        context: dict[str, Any] = {
+            "action": fresh,
+            "row_error": error,
+            "row_saved": not error,
+            "today": timezone.localdate(),
+            "next_url": request.POST.get("next", ""),
+            "show_meeting": request.POST.get("show_meeting") == "1",
+        }
+        return render(request, "meetings/action_log.html#action_row", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, "Action point updated.")
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect(action)

@@ -1,0 +1,143 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from partnerships.models import (
+    Action,
+    Agreement,
+    Area,
+    DeliveryPlan,
+    FundingLine,
+    Membership,
+    Milestone,
+    Organisation,
+    Outcome,
+    Partnership,
+    Person,
+    Risk,
+    Theme,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Name", {"fields": ("first_name", "last_name")}),
+        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Area)
+class AreaAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "kind", "parent", "is_priority"]
+    list_filter = ["kind", "is_priority"]
+    search_fields = ["name", "code"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "starts_on", "ends_on", "government_office"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "agreement"]
+    list_filter = ["agreement", "kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "job_title", "agreement", "user"]
+    list_filter = ["agreement"]
+    search_fields = ["name", "email"]
+    raw_id_fields = ["user"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "reports_to", "agreement"]
+    list_filter = ["agreement", "kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "partnership", "role", "starts_on", "ends_on"]
+    list_filter = ["role", "partnership__agreement"]
+    raw_id_fields = ["person", "partnership"]
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+    raw_id_fields = ["owner", "parent"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "partnership", "agreement", "order"]
+    list_filter = ["agreement"]
+    inlines = [OutcomeInline]
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ["ref", "title", "lead", "starts_on", "due_on", "status", "percent_complete"]
+    raw_id_fields = ["lead"]
+    show_change_link = True
+
+
+class RiskInline(admin.TabularInline):
+    model = Risk
+    extra = 0
+    fields = ["description", "likelihood", "impact", "owner", "status"]
+    raw_id_fields = ["owner"]
+
+
+class FundingLineInline(admin.TabularInline):
+    model = FundingLine
+    extra = 0
+    raw_id_fields = ["action"]
+
+
+@admin.register(DeliveryPlan)
+class DeliveryPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "partnership", "status", "version", "updated_at"]
+    list_filter = ["status", "partnership__agreement"]
+    search_fields = ["title", "partnership__name"]
+    raw_id_fields = ["partnership", "owner", "submitted_by", "approved_by"]
+    filter_horizontal = ["targets", "outcomes"]
+    inlines = [ActionInline, RiskInline, FundingLineInline]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan", "lead", "due_on", "status", "percent_complete"]
+    list_filter = ["status", "plan__partnership__agreement"]
+    search_fields = ["title", "ref", "plan__title"]
+    raw_id_fields = ["plan", "lead", "progress_updated_by"]
+    filter_horizontal = ["targets", "contributors", "contributing_organisations"]
+    inlines = [MilestoneInline]

@@ -1,0 +1,697 @@
+"""The agreement and who is in it: areas, organisations, people, partnerships, roles, themes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from partnerships import schedule
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A sign-in. People sign in with their e-mail address; a user may be a person in
+    several agreements (one Person record in each)."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField("email address", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Area(models.Model):
+    class Kind(models.TextChoices):
+        COUNTY = "county", "County"
+        UNITARY = "unitary", "Unitary authority"
+        DISTRICT = "district", "District"
+        WARD = "ward", "Ward"
+
+    code = models.CharField(max_length=12, unique=True, help_text="ONS code, e.g. 22UB")
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    is_priority = models.BooleanField(
+        "priority neighbourhood",
+        default=False,
+        help_text="Among the most deprived (top 20% IMD), targeted by the agreement.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agreement(models.Model):
+    """A Local Area Agreement: three years of improvement targets for an area."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    government_office = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.starts_on.year}–{self.ends_on.year}"
+
+    @property
+    def financial_years(self) -> list[str]:
+        """Financial-year labels the agreement covers, e.g. ['2008/09', '2009/10', '2010/11']."""
+        first = self.starts_on.year if self.starts_on.month >= 4 else self.starts_on.year - 1
+        last = self.ends_on.year if self.ends_on.month >= 4 else self.ends_on.year - 1
+        return [f"{year}/{(year + 1) % 100:02d}" for year in range(first, last + 1)]
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Council"
+        POLICE = "police", "Police"
+        HEALTH = "health", "Health"
+        FIRE = "fire", "Fire and rescue"
+        PROBATION = "probation", "Probation"
+        VOLUNTARY = "voluntary", "Voluntary and community sector"
+        GOVERNMENT = "government", "Government"
+        BUSINESS = "business", "Business"
+        EDUCATION = "education", "Education and skills"
+        OTHER = "other", "Other"
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "name"], name="organisation_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def in_agreement(self, agreement: Agreement) -> PersonQuerySet:
+        return self.filter(agreement=agreement)
+
+
+class Person(models.Model):
+    """Someone who takes part in an agreement, with or without a sign-in."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(max_length=120)
+    title = models.CharField(max_length=40, blank=True, help_text="e.g. Cllr, ACC")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "user"],
+                condition=Q(user__isnull=False),
+                name="person_one_per_user_per_agreement",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:person-detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.title} {self.name}" if self.title else self.name
+
+
+class Partnership(models.Model):
+    class Kind(models.TextChoices):
+        THEMATIC = "thematic", "Thematic partnership"
+        LSP = "lsp", "Local strategic partnership"
+        MANAGEMENT_GROUP = "management_group", "Performance management group"
+        BOARD = "board", "Board or forum"
+        CDRP = "cdrp", "Community safety partnership (CDRP)"
+        POLICY_DELIVERY_GROUP = "policy_delivery_group", "Policy and delivery group"
+        BLOCK = "block", "Block"
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="partnerships")
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField()
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    reports_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reporting"
+    )
+    district = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="partnerships"
+    )
+    quorum = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Members who must be present for a meeting to be quorate."
+    )
+    description = models.TextField(blank=True)
+    next_meeting_on = models.DateField(
+        "next meeting",
+        null=True,
+        blank=True,
+        help_text="Workplan updates are due 7 calendar days before it.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "slug"], name="partnership_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partnership-detail", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, on: dt.date | None = None) -> MembershipQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on)).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+        )
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        LEAD = "lead", "Lead"
+        DEPUTY_LEAD = "deputy_lead", "Deputy lead"
+        MEMBER = "member", "Member"
+        SECRETARIAT = "secretariat", "Secretariat"
+        OBSERVER = "observer", "Observer"
+
+    EDITING_ROLES = (Role.LEAD, Role.DEPUTY_LEAD)
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership__name", "role", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="membership_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()}, {self.partnership}"
+
+
+class Theme(models.Model):
+    """A block of the agreement (e.g. Safer and Stronger Communities), owned by a partnership."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="themes")
+    code = models.CharField(max_length=20, blank=True)
+    name = models.CharField(max_length=200)
+    partnership = models.ForeignKey(
+        Partnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="themes"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outcome(models.Model):
+    class Priority(models.IntegerChoices):
+        ONE = 1, "Priority one"
+        TWO = 2, "Priority two"
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="outcomes")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_outcomes"
+    )
+    code = models.CharField(max_length=20, blank=True)
+    title = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="outcomes_owned"
+    )
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.TWO)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+
+# Delivery plans (workplans) -------------------------------------------------------------
+# Plans belong to partnerships. Actions point at the indicators app's targets by string,
+# so this module never imports indicators (see DESIGN.md: partnerships is the base).
+
+_PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+def last_meetings(partnership_ids: list[int], today: dt.date) -> dict[int, dt.date]:
+    """Each partnership's latest meeting on or before today, as far as this app knows it:
+    the latest past date its ``next_meeting_on`` held until the day (history keeps each
+    one; see schedule.last_meeting). One query however many partnerships."""
+    settings: dict[int, list[tuple[dt.date | None, dt.date]]] = {}
+    rows = (
+        Partnership.history.filter(id__in=partnership_ids)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "next_meeting_on", "history_date")
+    )
+    for pk, meeting_on, set_at in rows:
+        settings.setdefault(pk, []).append((meeting_on, timezone.localdate(set_at)))
+    found = {pk: schedule.last_meeting(values, today) for pk, values in settings.items()}
+    return {pk: held for pk, held in found.items() if held is not None}
+
+
+def last_meeting_on(partnership: Partnership, *, today: dt.date) -> dt.date | None:
+    return last_meetings([partnership.pk], today=today).get(partnership.pk)
+
+
+class DeliveryPlanQuerySet(models.QuerySet["DeliveryPlan"]):
+    def in_agreement(self, agreement: Agreement) -> DeliveryPlanQuerySet:
+        return self.filter(partnership__agreement=agreement)
+
+
+class DeliveryPlan(models.Model):
+    """A partnership's workplan: actions with leads and dates, risks and resources."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for approval"
+        APPROVED = "approved", "Approved"
+
+    class Equality(models.TextChoices):
+        NOT_ANSWERED = "", "Not answered yet"
+        ASSESSED = "assessed", "Yes, an equality impact assessment has been done"
+        PLANNED = "planned", "Not yet, an assessment is planned"
+        NOT_NEEDED = "not_needed", "No, an assessment is not needed"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans_owned"
+    )
+    starts_on = models.DateField("period from")
+    ends_on = models.DateField("period to")
+    targets = models.ManyToManyField(
+        "indicators.Target", blank=True, related_name="plans", verbose_name="targets it serves"
+    )
+    outcomes = models.ManyToManyField(
+        Outcome, blank=True, related_name="plans", verbose_name="outcomes it serves"
+    )
+    resources_summary = models.TextField(
+        blank=True, help_text="People, money and other resources the plan relies on."
+    )
+    equality_impact = models.CharField(
+        "has the plan's equality impact been assessed?",
+        max_length=12,
+        choices=Equality.choices,
+        blank=True,
+        default=Equality.NOT_ANSWERED,
+    )
+    equality_assessed_on = models.DateField("date assessed or planned", null=True, blank=True)
+    equality_reference = models.CharField(
+        "link or note",
+        max_length=500,
+        blank=True,
+        help_text="Where the assessment is, or why one is not needed.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    returned_note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(
+        "last updated",
+        default=timezone.now,
+        help_text="When the plan, its actions, risks or funding last changed.",
+    )
+    history = HistoricalRecords(m2m_fields=[targets, outcomes])
+
+    objects = DeliveryPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership__name", "-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="plan_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:plan-detail", args=[self.pk])
+
+    @property
+    def equality_problem(self) -> str:
+        """Why the equality impact prompt is not answered yet ("" once it is)."""
+        answer = self.equality_impact
+        if answer == self.Equality.NOT_ANSWERED:
+            return "Answer the equality impact question: has the plan's impact been assessed?"
+        if answer == self.Equality.ASSESSED and not (
+            self.equality_assessed_on or self.equality_reference
+        ):
+            return "Give the date of the equality impact assessment, or a link to it."
+        if answer == self.Equality.PLANNED and not self.equality_assessed_on:
+            return "Give the date the equality impact assessment is planned for."
+        if answer == self.Equality.NOT_NEEDED and not self.equality_reference:
+            return "Say why an equality impact assessment is not needed."
+        return ""
+
+    @property
+    def is_equality_answered(self) -> bool:
+        return not self.equality_problem
+
+
+class Action(models.Model):
+    """One thing a plan will do, with a lead and dates, serving one or more targets."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        SLIPPED = "slipped", "Slipped"
+        COMPLETE = "complete", "Complete"
+        DROPPED = "dropped", "Dropped"
+
+    plan = models.ForeignKey(DeliveryPlan, on_delete=models.CASCADE, related_name="actions")
+    ref = models.CharField("reference", max_length=12, blank=True, help_text="e.g. 1.3")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    lead = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions_led"
+    )
+    contributors = models.ManyToManyField(
+        Person, blank=True, related_name="actions_contributed", verbose_name="contributing people"
+    )
+    contributing_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="actions_contributed"
+    )
+    targets = models.ManyToManyField(
+        "indicators.Target", blank=True, related_name="actions", verbose_name="targets it serves"
+    )
+    starts_on = models.DateField("start date", null=True, blank=True)
+    due_on = models.DateField("due date", null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    percent_complete = models.PositiveSmallIntegerField(
+        "% complete", default=0, validators=_PERCENT
+    )
+    progress_note = models.TextField("latest progress", blank=True)
+    progress_updated_at = models.DateTimeField(null=True, blank=True)
+    progress_updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[targets, contributors, contributing_organisations])
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent_complete__lte=100), name="action_percent_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(due_on__gte=models.F("starts_on")),
+                name="action_due_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "ref"], condition=~Q(ref=""), name="action_unique_ref"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return f"{self.plan.get_absolute_url()}#action-{self.pk}"
+
+    def rating(self, today: dt.date) -> schedule.ActionRatingResult:
+        return schedule.rate_action(
+            status=self.status,
+            percent_complete=self.percent_complete,
+            starts_on=self.starts_on,
+            due_on=self.due_on,
+            today=today,
+        )
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return schedule.is_overdue(status=self.status, due_on=self.due_on, today=today)
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=300)
+    due_on = models.DateField("due date")
+    is_done = models.BooleanField("done", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Risk(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        MANAGED = "managed", "Being managed"
+        CLOSED = "closed", "Closed"
+
+    class Likelihood(models.IntegerChoices):
+        RARE = 1, "1 – Rare"
+        UNLIKELY = 2, "2 – Unlikely"
+        POSSIBLE = 3, "3 – Possible"
+        LIKELY = 4, "4 – Likely"
+        ALMOST_CERTAIN = 5, "5 – Almost certain"
+
+    class Impact(models.IntegerChoices):
+        NEGLIGIBLE = 1, "1 – Negligible"
+        MINOR = 2, "2 – Minor"
+        MODERATE = 3, "3 – Moderate"
+        MAJOR = 4, "4 – Major"
+        SEVERE = 5, "5 – Severe"
+
+    plan = models.ForeignKey(DeliveryPlan, on_delete=models.CASCADE, related_name="risks")
+    description = models.TextField()
+    likelihood = models.PositiveSmallIntegerField(choices=Likelihood.choices)
+    impact = models.PositiveSmallIntegerField(choices=Impact.choices)
+    mitigation = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="risks_owned"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    actions = models.ManyToManyField(Action, blank=True, related_name="risks")
+    targets = models.ManyToManyField("indicators.Target", blank=True, related_name="risks")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(likelihood__gte=1, likelihood__lte=5, impact__gte=1, impact__lte=5),
+                name="risk_scales_1_to_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def score(self) -> int:
+        return schedule.risk_score(self.likelihood, self.impact)
+
+    @property
+    def level(self) -> schedule.RiskLevel:
+        return schedule.risk_level(self.score)
+
+
+class FundingLine(models.Model):
+    """Money a plan relies on, from one source in one financial year (the funding app
+    later ties these to bids and spend)."""
+
+    class Source(models.TextChoices):
+        PRG = "prg", "Performance Reward Grant (PRG)"
+        ABG = "abg", "Area Based Grant (ABG)"
+        OTHER = "other", "Other"
+
+    plan = models.ForeignKey(DeliveryPlan, on_delete=models.CASCADE, related_name="funding_lines")
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="funding_lines"
+    )
+    source = models.CharField(max_length=8, choices=Source.choices)
+    year = models.CharField("financial year", max_length=7, help_text="e.g. 2009/10")
+    amount = models.DecimalField(
+        "amount (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    description = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "source", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_line_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.year}: £{self.amount:,.2f}"
+
+    @property
+    def short_source(self) -> str:
+        """PRG, ABG or Other: the names people use in tables."""
+        return {self.Source.PRG: "PRG", self.Source.ABG: "ABG"}.get(self.source, "Other")
+
+
+# --- Reminders (issue 9): each person's choices, and the log that makes sending idempotent.
+# What is sent and when is decided in config/reminders.py.
+
+
+class ReminderKind(models.TextChoices):
+    RETURN_DUE = "return_due", "Data returns coming due"
+    RETURN_LATE = "return_late", "Data returns late"
+    RETURN_ESCALATED = "return_escalated", "Late returns of targets you lead"
+    ACTION_POINT = "action_point", "Meeting action points due or overdue"
+    PLAN_ACTION = "plan_action", "Delivery plan actions due or overdue"
+    WORKPLAN = "workplan", "Workplan updates before a meeting"
+    MINUTES = "minutes", "Minutes published"
+    PACK = "pack", "Agenda packs ready"
+
+
+class ReminderPreference(models.Model):
+    """How one person wants their reminders: straight away or in a weekly digest, and
+    which kinds they do not want at all."""
+
+    class Delivery(models.TextChoices):
+        IMMEDIATE = "immediate", "Straight away, one e-mail per reminder"
+        WEEKLY = "weekly", "A weekly digest (Mondays)"
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+    opted_out = models.JSONField(
+        default=list, blank=True, help_text="Reminder kinds (ReminderKind values) not wanted."
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_delivery_display()}"
+
+    def wants(self, kind: str) -> bool:
+        return kind not in self.opted_out
+
+
+class SentReminder(models.Model):
+    """One reminder to one person. The key names the thing and the occasion (e.g.
+    ``return_late:12:2009/10 Q2``): a key is never sent to the same person twice. Weekly
+    digest readers' reminders wait here (``sent_at`` empty) until their digest goes."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    key = models.CharField(max_length=200)
+    subject = models.CharField(max_length=300)
+    reason = models.CharField(max_length=500, help_text="Why the person was sent it.")
+    url = models.CharField(max_length=500)
+    email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    is_digest = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="sent_reminder_unique_key")
+        ]
+        indexes = [models.Index(fields=["sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.subject}"

@@ -1,0 +1,245 @@
+"""Who may see and change what.
+
+Everyone in an agreement reads all of it; the secretariat changes everything in it; a
+partnership's lead and deputy lead change that partnership's records; observers change
+nothing. Anything of an agreement the user is not in answers 404.
+
+A user's standing in an agreement is worked out once per request from their current
+memberships; the predicates below are plain functions over it so they test without views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from partnerships.models import (
+    Action,
+    Agreement,
+    DeliveryPlan,
+    FundingLine,
+    Membership,
+    Partnership,
+    Person,
+    Risk,
+)
+
+SESSION_AGREEMENT_KEY = "agreement_id"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What one signed-in person may do in one agreement."""
+
+    agreement: Agreement
+    person: Person
+    is_secretariat: bool = False
+    is_observer: bool = False
+    leads: frozenset[int] = field(default_factory=frozenset)
+    chairs: frozenset[int] = field(default_factory=frozenset)
+    member_of: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def can_change_anything(self) -> bool:
+        return not self.is_observer and (self.is_secretariat or bool(self.leads))
+
+
+def standing_from_memberships(
+    agreement: Agreement, person: Person, memberships: list[Membership]
+) -> Standing:
+    roles = {m.role for m in memberships}
+    Role = Membership.Role
+    return Standing(
+        agreement=agreement,
+        person=person,
+        is_secretariat=Role.SECRETARIAT in roles,
+        is_observer=bool(roles) and roles <= {Role.OBSERVER},
+        leads=frozenset(
+            m.partnership_id for m in memberships if m.role in Membership.EDITING_ROLES
+        ),
+        chairs=frozenset(
+            m.partnership_id for m in memberships if m.role in (Role.CHAIR, Role.VICE_CHAIR)
+        ),
+        member_of=frozenset(m.partnership_id for m in memberships),
+    )
+
+
+# --- predicates -------------------------------------------------------------------------
+
+
+def can_manage_agreement(standing: Standing) -> bool:
+    """Set up partnerships, people, themes: the secretariat's job."""
+    return standing.is_secretariat and not standing.is_observer
+
+
+def can_edit_partnership(standing: Standing, partnership: Partnership) -> bool:
+    if standing.is_observer or partnership.agreement_id != standing.agreement.pk:
+        return False
+    return standing.is_secretariat or partnership.pk in standing.leads
+
+
+def can_chair(standing: Standing, partnership: Partnership) -> bool:
+    """Chairs (and the secretariat on their behalf) approve minutes and record decisions."""
+    if standing.is_observer or partnership.agreement_id != standing.agreement.pk:
+        return False
+    return standing.is_secretariat or partnership.pk in standing.chairs
+
+
+# --- request helpers --------------------------------------------------------------------
+
+
+def agreements_for(request: HttpRequest) -> list[Agreement]:
+    """The agreements the signed-in user belongs to (cached on the request)."""
+    cached = getattr(request, "_agreements", None)
+    if cached is None:
+        if not request.user.is_authenticated:
+            cached = []
+        else:
+            cached = list(
+                Agreement.objects.filter(people__user=request.user).distinct().order_by("name")
+            )
+        request._agreements = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def current_agreement(request: HttpRequest) -> Agreement | None:
+    agreements = agreements_for(request)
+    if not agreements:
+        return None
+    chosen = request.session.get(SESSION_AGREEMENT_KEY)
+    return next((a for a in agreements if a.pk == chosen), agreements[0])
+
+
+def standing_in(request: HttpRequest, agreement: Agreement) -> Standing:
+    """The user's standing in an agreement; 404 when they are not in it."""
+    cache: dict[int, Standing] = request.__dict__.setdefault("_standings", {})
+    if agreement.pk not in cache:
+        person = (
+            Person.objects.filter(agreement=agreement, user=request.user)
+            .select_related("agreement")
+            .first()
+            if request.user.is_authenticated
+            else None
+        )
+        if person is None:
+            raise Http404("Not found")
+        memberships = list(Membership.objects.current().filter(person=person))
+        cache[agreement.pk] = standing_from_memberships(agreement, person, memberships)
+    return cache[agreement.pk]
+
+
+def get_standing(request: HttpRequest) -> Standing:
+    """Standing in the agreement the user is working in; 404 for someone in none."""
+    agreement = current_agreement(request)
+    if agreement is None:
+        raise Http404("You are not a member of any agreement.")
+    return standing_in(request, agreement)
+
+
+def get_partnership_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Partnership:
+    partnership = get_object_or_404(
+        Partnership.objects.select_related("agreement", "reports_to"),
+        pk=pk,
+        agreement__in=agreements_for(request),
+    )
+    standing = standing_in(request, partnership.agreement)
+    if write and not can_edit_partnership(standing, partnership):
+        raise PermissionDenied("Only the partnership's lead, deputy lead or secretariat can.")
+    return partnership
+
+
+def get_person_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Person:
+    person = get_object_or_404(
+        Person.objects.select_related("organisation", "agreement"),
+        pk=pk,
+        agreement__in=agreements_for(request),
+    )
+    standing = standing_in(request, person.agreement)
+    if write and not (can_manage_agreement(standing) or person.pk == standing.person.pk):
+        raise PermissionDenied("Only the secretariat can change other people's details.")
+    return person
+
+
+# --- delivery plans ---------------------------------------------------------------------
+
+
+def can_edit_plan(standing: Standing, plan: DeliveryPlan) -> bool:
+    """A plan is the partnership's: its lead, deputy lead and the secretariat change it."""
+    return can_edit_partnership(standing, plan.partnership)
+
+
+def can_approve_plan(standing: Standing, plan: DeliveryPlan) -> bool:
+    """The secretariat, or the chair of the partnership or of the one it reports to."""
+    partnership = plan.partnership
+    if standing.is_observer or partnership.agreement_id != standing.agreement.pk:
+        return False
+    return (
+        standing.is_secretariat
+        or partnership.pk in standing.chairs
+        or partnership.reports_to_id in standing.chairs
+    )
+
+
+def can_update_action(standing: Standing, action: Action) -> bool:
+    """Status and progress: whoever edits the plan, and the action's own lead."""
+    if can_edit_plan(standing, action.plan):
+        return True
+    return not standing.is_observer and action.lead_id == standing.person.pk
+
+
+def get_plan_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> DeliveryPlan:
+    plan = get_object_or_404(
+        DeliveryPlan.objects.select_related(
+            "partnership__agreement", "partnership__reports_to", "owner"
+        ),
+        pk=pk,
+        partnership__agreement__in=agreements_for(request),
+    )
+    standing = standing_in(request, plan.partnership.agreement)
+    if write and not can_edit_plan(standing, plan):
+        raise PermissionDenied("Only the partnership's lead, deputy lead or secretariat can.")
+    return plan
+
+
+def get_action_for_user(
+    request: HttpRequest, pk: int, *, write: bool = False, progress: bool = False
+) -> Action:
+    """``write``: change the action itself; ``progress``: update its status and progress."""
+    action = get_object_or_404(
+        Action.objects.select_related("plan__partnership__agreement", "lead"),
+        pk=pk,
+        plan__partnership__agreement__in=agreements_for(request),
+    )
+    standing = standing_in(request, action.plan.partnership.agreement)
+    if write and not can_edit_plan(standing, action.plan):
+        raise PermissionDenied("Only the partnership's lead, deputy lead or secretariat can.")
+    if progress and not can_update_action(standing, action):
+        raise PermissionDenied("Only the action's lead or the partnership's leads can.")
+    return action
+
+
+def get_risk_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Risk:
+    risk = get_object_or_404(
+        Risk.objects.select_related("plan__partnership__agreement"),
+        pk=pk,
+        plan__partnership__agreement__in=agreements_for(request),
+    )
+    standing = standing_in(request, risk.plan.partnership.agreement)
+    if write and not can_edit_plan(standing, risk.plan):
+        raise PermissionDenied("Only the partnership's lead, deputy lead or secretariat can.")
+    return risk
+
+
+def get_funding_line_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> FundingLine:
+    line = get_object_or_404(
+        FundingLine.objects.select_related("plan__partnership__agreement"),
+        pk=pk,
+        plan__partnership__agreement__in=agreements_for(request),
+    )
+    standing = standing_in(request, line.plan.partnership.agreement)
+    if write and not can_edit_plan(standing, line.plan):
+        raise PermissionDenied("Only the partnership's lead, deputy lead or secretariat can.")
+    return line

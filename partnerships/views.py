@@ -1,0 +1,274 @@
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from config.typing import HtmxHttpRequest
+from partnerships.forms import MembershipEndForm, MembershipForm, PartnershipForm
+from partnerships.models import Membership, Organisation, Outcome, Partnership, Person, Theme
+from partnerships.permissions import (
+    SESSION_AGREEMENT_KEY,
+    agreements_for,
+    can_edit_partnership,
+    get_partnership_for_user,
+    get_person_for_user,
+    get_standing,
+    standing_in,
+)
+
+ROLE_ORDER = [role.value for role in Membership.Role]
+
+
+@login_required
+@require_http_methods(["GET"])
+def partnership_list(request: HtmxHttpRequest) -> HttpResponse:
+    standing = get_standing(request)
+    partnerships = list(
+        Partnership.objects.filter(agreement=standing.agreement)
+        .select_related("reports_to")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__ends_on__isnull=True)))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.current()
+                .filter(role__in=[Membership.Role.CHAIR, *Membership.EDITING_ROLES])
+                .select_related("person"),
+                to_attr="leadership",
+            )
+        )
+    )
+    children = defaultdict(list)
+    for partnership in partnerships:
+        children[partnership.reports_to_id].append(partnership)
+    tree: list[tuple[int, Partnership]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for child in children.get(parent_id, []):
+            tree.append((depth, child))
+            walk(child.pk, depth + 1)
+
+    walk(None, 0)
+    return render(
+        request,
+        "partnerships/partnership_list.html",
+        {"tree": tree, "standing": standing, "nav_section": "partnerships"},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def partnership_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request, pk)
+    standing = standing_in(request, partnership.agreement)
+    memberships = list(
+        partnership.memberships.current()
+        .select_related("person__organisation")
+        .order_by("person__name")
+    )
+    memberships.sort(key=lambda m: ROLE_ORDER.index(m.role))
+    past = partnership.memberships.filter(ends_on__lt=timezone.localdate()).select_related("person")
+    chain = []
+    parent = partnership.reports_to
+    while parent is not None and len(chain) < 10:
+        chain.append(parent)
+        parent = parent.reports_to
+    return render(
+        request,
+        "partnerships/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "memberships": memberships,
+            "past_memberships": past,
+            "reports_chain": chain,
+            "sub_partnerships": partnership.reporting.all(),
+            "themes": partnership.themes.prefetch_related("outcomes"),
+            "can_edit": can_edit_partnership(standing, partnership),
+            "nav_section": "partnerships",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partnership_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request, pk, write=True)
+    form = PartnershipForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{partnership} updated.")
+        return redirect(partnership)
+    return render(
+        request,
+        "partnerships/partnership_form.html",
+        {"form": form, "partnership": partnership, "nav_section": "partnerships"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request, pk, write=True)
+    form = MembershipForm(
+        request.POST or None,
+        partnership=partnership,
+        initial={"starts_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        membership = form.save(commit=False)
+        membership.partnership = partnership
+        membership.save()
+        messages.success(request, f"{membership.person} added as {membership.get_role_display()}.")
+        return redirect(partnership)
+    return render(
+        request,
+        "partnerships/membership_form.html",
+        {"form": form, "partnership": partnership, "nav_section": "partnerships"},
+    )
+
+
+@login_required
+@require_POST
+def membership_end(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("person", "partnership"),
+        pk=pk,
+        partnership__agreement__in=agreements_for(request),
+    )
+    partnership = get_partnership_for_user(request, membership.partnership_id, write=True)
+    form = MembershipEndForm(request.POST)
+    if form.is_valid():
+        if membership.starts_on and form.cleaned_data["ends_on"] < membership.starts_on:
+            messages.error(request, "The last day cannot be before the role started.")
+        else:
+            membership.ends_on = form.cleaned_data["ends_on"]
+            membership.save()
+            messages.success(
+                request,
+                f"{membership.person} is no longer {membership.get_role_display().lower()}.",
+            )
+    else:
+        messages.error(request, "Enter the last day in the role as a date.")
+    if request.htmx:
+        return HttpResponseClientRedirect(partnership.get_absolute_url())
+    return redirect(partnership)
+
+
+@login_required
+@require_http_methods(["GET"])
+def person_list(request: HtmxHttpRequest) -> HttpResponse:
+    standing = get_standing(request)
+    query = request.GET.get("q", "").strip()
+    people = (
+        Person.objects.filter(agreement=standing.agreement)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.current().select_related("partnership"),
+                to_attr="current_memberships",
+            )
+        )
+    )
+    if query:
+        people = people.filter(
+            Q(name__icontains=query)
+            | Q(organisation__name__icontains=query)
+            | Q(job_title__icontains=query)
+        )
+    return render(
+        request,
+        "partnerships/person_list.html",
+        {"people": people, "query": query, "nav_section": "partnerships"},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def person_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request, pk)
+    memberships = person.memberships.select_related("partnership").order_by(
+        "-ends_on", "partnership__name"
+    )
+    return render(
+        request,
+        "partnerships/person_detail.html",
+        {"person": person, "memberships": memberships, "nav_section": "partnerships"},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
+    standing = get_standing(request)
+    organisations = (
+        Organisation.objects.filter(agreement=standing.agreement)
+        .annotate(people_count=Count("people"))
+        .order_by("kind", "name")
+    )
+    return render(
+        request,
+        "partnerships/organisation_list.html",
+        {"organisations": organisations, "nav_section": "partnerships"},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def organisation_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk, agreement__in=agreements_for(request))
+    people = organisation.people.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.current().select_related("partnership"),
+            to_attr="current_memberships",
+        )
+    )
+    return render(
+        request,
+        "partnerships/organisation_detail.html",
+        {"organisation": organisation, "people": people, "nav_section": "partnerships"},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def agreement_structure(request: HtmxHttpRequest) -> HttpResponse:
+    standing = get_standing(request)
+    outcomes = Outcome.objects.select_related("owner").order_by("order", "code")
+    themes = (
+        Theme.objects.filter(agreement=standing.agreement)
+        .select_related("partnership")
+        .prefetch_related(
+            Prefetch(
+                "outcomes",
+                queryset=outcomes.filter(parent__isnull=True).prefetch_related(
+                    Prefetch("sub_outcomes", queryset=outcomes)
+                ),
+                to_attr="top_outcomes",
+            )
+        )
+    )
+    return render(
+        request,
+        "partnerships/agreement_structure.html",
+        {"agreement": standing.agreement, "themes": themes, "nav_section": "partnerships"},
+    )
+
+
+@login_required
+@require_POST
+def agreement_switch(request: HtmxHttpRequest) -> HttpResponse:
+    wanted = request.POST.get("agreement")
+    agreement = next((a for a in agreements_for(request) if str(a.pk) == wanted), None)
+    if agreement is None:
+        messages.error(request, "Choose one of your agreements.")
+    else:
+        request.session[SESSION_AGREEMENT_KEY] = agreement.pk
+        messages.success(request, f"You are now working in {agreement}.")
+    return redirect("home")

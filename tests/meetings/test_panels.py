@@ -1,0 +1,53 @@
+"""The home dashboard's meeting panels."""
+
+import datetime as dt
+
+import pytest
+from django.test import RequestFactory
+
+from meetings.panels import dashboard_panels
+from partnerships.permissions import standing_in
+from tests.meetings.factories import make_action, make_item, make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_my_open_action_points_and_next_meetings(world, as_user):
+    held = make_meeting(world.safer, dt.date(2008, 10, 2), status="held")
+    item = make_item(held, "7", "Domestic Violence Review")
+    alan = world.person(world.lead)
+    make_action(
+        item, "Convene a time limited focus group", owners=[alan], due_on=dt.date(2009, 1, 22)
+    )
+    make_action(
+        item, "Closed already", owners=[alan], status="done", closed_on=dt.date(2008, 11, 1)
+    )
+    make_action(item, "Not Alan's", due_on=dt.date(2009, 1, 22))
+    make_meeting(world.safer, dt.date(2009, 1, 22), venue="County Hall")
+    make_meeting(world.cwop, dt.date(2009, 1, 23))
+    page = as_user(world.lead).get("/").text
+    assert "My action points" in page and "Next meetings" in page
+    assert "Convene a time limited focus group" in page and "Overdue" in page
+    assert "Closed already" not in page and "Not Alan" not in page
+    assert "Safer Essex, 22 January 2009" in page
+    assert "Community Wellbeing" not in page.split("Next meetings", 1)[1]  # not Alan's partnership
+
+
+def test_secretariat_sees_every_partnerships_next_meetings(world, as_user):
+    make_meeting(world.cwop, dt.date(2009, 1, 23))
+    page = as_user(world.secretariat).get("/").text
+    assert "Community Wellbeing and Older People, 23 January 2009" in page
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_panels_take_a_fixed_number_of_queries(world, django_assert_max_num_queries, size):
+    alan = world.person(world.lead)
+    for n in range(size):
+        meeting = make_meeting(world.safer, dt.date(2008, 1, 1) + dt.timedelta(days=31 * n))
+        make_action(make_item(meeting), f"Task {n}", owners=[alan])
+    request = RequestFactory().get("/")
+    request.user = world.lead
+    standing = standing_in(request, world.essex)
+    with django_assert_max_num_queries(2):
+        panels = dashboard_panels(request, standing)
+    assert [p.title for p in panels] == ["My action points", "Next meetings"]
