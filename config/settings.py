@@ -211,6 +211,9 @@ LOGGING = {
 
 # Days after a period ends before a missing return counts as late.
 RETURNS_GRACE_DAYS = int(os.environ.get("RETURNS_GRACE_DAYS", "30"))
+# Days overdue after which a return or action goes to the chair: the exception report and
+# the matters arising of the partnership's next meeting (config/escalation.py).
+ESCALATE_TO_CHAIR_DAYS = int(os.environ.get("ESCALATE_TO_CHAIR_DAYS", "28"))
 
 if TESTING:
     # Password hashing dominates test time; the real hasher is tested by Django itself.

@@ -12,6 +12,7 @@ for the period; the page says which.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,7 @@ from django.db.models import Q, QuerySet
 
 from indicators.benchmarks import Comparison, Placing, compare
 from indicators.models import Actual, ComparatorImport, ComparatorValue, FamilyGroup, Target
+from indicators.periods import Frequency, Period
 from partnerships.models import Agreement, Area
 
 DATA = Path(__file__).resolve().parents[1] / "partnerships" / "data"
@@ -159,19 +161,63 @@ def sources_for(indicator_id: int, period: str) -> QuerySet[ComparatorImport]:
     ).distinct()
 
 
-def quartiles_for(targets: QuerySet[Target], period: str) -> dict[int, Placing]:
-    """{target id: our placing} in each target's agreement's default family group, for the
-    scorecard's benchmark column. Targets without comparator data are left out. Four
-    queries, whatever the number of targets."""
+QUARTILE_NAMES = {
+    1: "Top quartile",
+    2: "Second quartile",
+    3: "Third quartile",
+    4: "Bottom quartile",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Benchmark:
+    """A target's place in its agreement's family group, for a report's benchmark column."""
+
+    placing: Placing
+    of: int  # group members with a figure
+    period: str  # the comparator year used: the latest published by the report period
+    group: str
+
+    @property
+    def quartile(self) -> int:
+        return self.placing.quartile
+
+    @property
+    def text(self) -> str:
+        return f"{QUARTILE_NAMES[self.quartile]} ({self.placing.rank} of {self.of}, {self.period})"
+
+
+def latest_year(periods: Iterable[str], period: Period) -> str | None:
+    """The latest annual comparator period up to the report period's financial year:
+    published comparisons lag, so a 2009/10 Q2 scorecard compares on 2008/09 if that is
+    the latest year out."""
+    year = period.financial_year
+    annual = [p for p in periods if (parsed := _annual(p)) is not None and parsed <= year]
+    return max(annual, key=Period.parse, default=None)
+
+
+def _annual(label: str) -> Period | None:
+    try:
+        parsed = Period.parse(label)
+    except ValueError:
+        return None
+    return parsed if parsed.kind is Frequency.ANNUAL else None
+
+
+def benchmarks_for(targets: QuerySet[Target], period: Period) -> dict[int, Benchmark]:
+    """{target id: its benchmark} in each target's agreement's default family group (its
+    own custom group first, else its ONS group), on the latest comparator year up to the
+    report period. Targets without comparator data are left out. Four queries, whatever
+    the number of targets."""
     rows = list(targets.select_related("agreement", "indicator"))
     if not rows:
         return {}
-    values: dict[int, dict[int, Decimal]] = {}
-    for indicator_id, area_id, value in ComparatorValue.objects.filter(
-        indicator_id__in={t.indicator_id for t in rows}, period=period
-    ).values_list("indicator_id", "area_id", "value"):
-        values.setdefault(indicator_id, {})[area_id] = value
-    agreements = {t.agreement_id: t.agreement for t in rows}
+    values: dict[int, dict[str, dict[int, Decimal]]] = {}
+    for indicator_id, label, area_id, value in ComparatorValue.objects.filter(
+        indicator_id__in={t.indicator_id for t in rows}
+    ).values_list("indicator_id", "period", "area_id", "value"):
+        values.setdefault(indicator_id, {}).setdefault(label, {})[area_id] = value
+    agreements = {t.agreement_id for t in rows}
     groups = list(
         FamilyGroup.objects.filter(Q(agreement__isnull=True) | Q(agreement_id__in=agreements))
     )
@@ -180,10 +226,12 @@ def quartiles_for(targets: QuerySet[Target], period: str) -> dict[int, Placing]:
         familygroup_id__in=[g.pk for g in groups]
     ).select_related("area"):
         members.setdefault(link.familygroup_id, []).append(link.area)
-    placings: dict[int, Placing] = {}
+    found: dict[int, Benchmark] = {}
     for target in rows:
         area_id = target.agreement.area_id
-        if target.indicator.polarity not in RANKED or target.indicator_id not in values:
+        by_period = values.get(target.indicator_id, {})
+        label = latest_year(by_period, period)
+        if target.indicator.polarity not in RANKED or label is None:
             continue
         holding = [
             g
@@ -194,7 +242,7 @@ def quartiles_for(targets: QuerySet[Target], period: str) -> dict[int, Placing]:
         holding.sort(key=lambda g: g.agreement_id is None)  # the agreement's own first
         if not holding:
             continue
-        by_area = values[target.indicator_id]
+        by_area = by_period[label]
         group_members = members[holding[0].pk]
         comparison = compare(
             [(a.code, by_area.get(a.pk)) for a in group_members], target.indicator.polarity
@@ -202,8 +250,8 @@ def quartiles_for(targets: QuerySet[Target], period: str) -> dict[int, Placing]:
         code = next(a.code for a in group_members if a.pk == area_id)
         placing = comparison.placing_of(code)
         if placing is not None:
-            placings[target.pk] = placing
-    return placings
+            found[target.pk] = Benchmark(placing, comparison.count, label, holding[0].name)
+    return found
 
 
 # --- district hotspots ------------------------------------------------------------------
@@ -243,12 +291,38 @@ def hotspots(
     target: Target, period: str, target_value: Decimal | None, rating: str
 ) -> list[Hotspot]:
     """The districts driving a red or amber rating for the period (none otherwise)."""
-    if rating not in ("red", "amber") or target_value is None:
-        return []
-    rows = Actual.objects.filter(target=target, period=period, district__isnull=False).values_list(
-        "district__name", "value"
-    )
-    return district_shortfalls(list(rows), target_value, target.indicator.polarity)
+    rated = [(target.pk, period, target.indicator.polarity, target_value, rating)]
+    return hotspots_for(rated).get(target.pk, [])
+
+
+def hotspots_for(
+    rated: Iterable[tuple[int, str, str, Decimal | None, str]],
+) -> dict[int, list[Hotspot]]:
+    """{target id: the districts driving its rating} for many targets at once (one
+    query): each of ``rated`` is (target id, period, polarity, target value, rating), and
+    only red or amber ones with a target value are looked at."""
+    wanted = {
+        (pk, period): (polarity, value)
+        for pk, period, polarity, value, rating in rated
+        if rating in ("red", "amber") and value is not None
+    }
+    if not wanted:
+        return {}
+    figures: dict[tuple[int, str], list[tuple[str, Decimal | None]]] = {}
+    for pk, period, name, value in Actual.objects.filter(
+        target_id__in={pk for pk, _ in wanted},
+        period__in={period for _, period in wanted},
+        district__isnull=False,
+    ).values_list("target_id", "period", "district__name", "value"):
+        if (pk, period) in wanted:
+            figures.setdefault((pk, period), []).append((name, value))
+    found = {}
+    for (pk, period), values in figures.items():
+        polarity, target_value = wanted[(pk, period)]
+        spots = district_shortfalls(values, target_value, polarity)
+        if spots:
+            found[pk] = spots
+    return found
 
 
 # --- chart ------------------------------------------------------------------------------

@@ -24,11 +24,14 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.escalation import escalations, report_date
 from config.typing import HtmxHttpRequest
+from indicators.comparisons import QUARTILE_NAMES
 from indicators.exports import ReportMeta, report_csv, report_xlsx
 from indicators.models import Actual, HighlightOverride, Target
 from indicators.periods import Period
 from indicators.reports import (
+    APPROVED,
     RATING_ORDER,
     Filters,
     Report,
@@ -73,8 +76,23 @@ class ReportFilterForm(forms.Form):
     rating = forms.ChoiceField(required=False)
     lead = forms.TypedChoiceField(coerce=int, empty_value=None, required=False, label="Target lead")
     district = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    quartile = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Benchmark",
+        choices=[("", "All"), *((q, name) for q, name in QUARTILE_NAMES.items())],
+    )
+    ratings = forms.ChoiceField(
+        required=False,
+        label="Ratings",
+        choices=[("", "As recalculated now"), (APPROVED, "As approved at sign-off")],
+    )
 
-    FILTERS = ("partnership", "theme", "designation", "priority", "rating", "lead", "district")
+    FILTERS = (
+        "partnership", "theme", "designation", "priority", "rating", "lead", "district",
+        "quartile", "ratings",
+    )  # fmt: skip
 
     def __init__(self, data: object, *, agreement: Agreement, with_filters: bool = True) -> None:
         super().__init__(data)  # type: ignore[arg-type]
@@ -118,6 +136,8 @@ class ReportFilterForm(forms.Form):
             rating=get("rating") or "",
             lead=get("lead"),
             district=get("district"),
+            quartile=get("quartile"),
+            ratings=get("ratings") or "",
         )
 
     def chosen_period(self) -> Period | None:
@@ -302,10 +322,11 @@ def _report_response(
         # leaves them out of cleaned_data).
         for field in form.errors:
             data.pop(field, None)
+    today = timezone.localdate()
     kwargs: dict[str, object] = {
         "agreement": agreement,
         "period": form.chosen_period(),
-        "today": timezone.localdate(),
+        "today": today,
     }
     if not is_highlight:
         kwargs["filters"] = form.filters()
@@ -343,6 +364,12 @@ def _report_response(
         "period_only": is_highlight,
         "nav_section": "indicators",
     }
+    if name == "exceptions":
+        context["escalations"] = escalations(
+            agreement,
+            report_date(report.period.end, today),
+            partnership_id=form.filters().partnership,
+        )
     if fmt == "pdf":
         return pdf_response(render_pdf(f"indicators/pdf/{name}.html", context), f"{filename}.pdf")
     if report.groups:
@@ -365,11 +392,12 @@ _ROW = (
     '<td class="govuk-table__cell app-numeric">{target}</td>'
     '<td class="govuk-table__cell app-numeric">{actual}</td>'
     '<td class="govuk-table__cell">'
-    '<strong class="app-rag app-rag--{rating}">{rating_label}</strong></td>'
+    '<strong class="app-rag app-rag--{rating}">{rating_label}</strong>{rating_note}</td>'
     '<td class="govuk-table__cell">'
     '<span class="app-dot app-dot--{direction}">{direction_label}</span></td>'
     '<td class="govuk-table__cell">{forecast}</td>'
     '<td class="govuk-table__cell">{quality}</td>'
+    '<td class="govuk-table__cell">{benchmark}</td>'
     '<td class="govuk-table__cell">{commentary}</td>'
     "</tr>\n"
 )
@@ -410,6 +438,10 @@ def scorecard_rows_html(rows: list[Row]) -> SafeString:
                 target=escape(r.target_text),
                 actual=escape(r.actual_text),
                 rating_label=r.rating_label,
+                rating_note=f'<br><span class="app-secondary-text">{escape(r.rating_note)}</span>'
+                if r.rating_note
+                else "",
+                benchmark=escape(r.benchmark_text) or "Not compared",
                 direction=r.direction_class,
                 direction_label=r.direction_label,
                 forecast=forecast,

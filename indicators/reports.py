@@ -23,9 +23,11 @@ from enum import StrEnum
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
-from indicators.models import Actual, HighlightOverride, Target
+from indicators.comparisons import Hotspot, benchmarks_for, hotspots_for
+from indicators.models import Actual, DataReturn, FrozenRating, HighlightOverride, Target
 from indicators.periods import Frequency, Period, period_for
 from indicators.rating import Direction, Rating
+from indicators.return_actions import RatingComparison
 from indicators.scoring import ActualPoint, Score, TargetData
 from partnerships.models import Agreement, Theme
 
@@ -46,6 +48,7 @@ __all__ = [
 
 RATING_ORDER = (Rating.GREEN, Rating.AMBER, Rating.RED, Rating.NO_DATA, Rating.NOT_RATED)
 MISSES = frozenset({Rating.AMBER, Rating.RED})
+APPROVED = "approved"  # Filters.ratings: show the ratings approved at sign-off
 
 # The CSV and Excel columns: (header, Row attribute). The first eleven are a published
 # contract (docs/reports.md); add new columns at the end only.
@@ -70,6 +73,9 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("data_quality", "quality"),
     ("late", "is_late"),
     ("commentary", "commentary"),
+    ("quartile", "quartile"),
+    ("benchmark", "benchmark_text"),
+    ("rating_note", "rating_note"),
 )
 
 _DIRECTION_CLASS = {
@@ -111,6 +117,8 @@ class Filters:
     rating: str = ""
     lead: int | None = None
     district: int | None = None
+    quartile: int | None = None  # 1 = best, 4 = the bottom quartile of the family group
+    ratings: str = ""  # APPROVED: as approved at sign-off; "": as recalculated now
 
     def targets(self, agreement: Agreement) -> QuerySet[Target]:
         targets = Target.objects.active().filter(agreement=agreement)
@@ -242,9 +250,15 @@ class Row:
     designation_text: str = ""
     quality_label: str = ""
     unit_note: str = ""
-    # Exception report only: the section the row is shown in, and its other reasons.
+    # Against the family group (comparators), and against the rating approved at sign-off.
+    quartile: int | None = None
+    benchmark_text: str = ""
+    rating_note: str = ""
+    # Exception report only: the section the row is shown in, its other reasons, and the
+    # districts driving a red or amber rating.
     section: Section | None = None
     also: str = ""
+    hotspots: list[Hotspot] = field(default_factory=list)
 
     def __getitem__(self, name: str) -> object:
         # Django templates try `row[name]` before `row.name`; answering it directly saves
@@ -405,21 +419,61 @@ class Report:
     def total(self) -> int:
         return len(self.rows)
 
+    @property
+    def hotspot_rows(self) -> list[Row]:
+        return [row for row in self.rows if row.hotspots]
 
-def _scores(
+
+def _report_rows(
     agreement: Agreement, filters: Filters, period: Period | None, today: dt.date
-) -> tuple[Period, list[Score]]:
-    """The filtered targets rated for the period (default: the latest with data)."""
+) -> tuple[Period, list[Row]]:
+    """The filtered targets rated for the period (default: the latest with data), with
+    their benchmarks and approved ratings."""
     targets = filters.targets(agreement)
     if filters.district is not None:
         data: TargetData = DistrictTargetData(targets, filters.district)
     else:
         data = TargetData(targets)
     chosen = _report_period(period or data.latest_period_with_data(), today)
-    scores = data.scores(chosen, today)
+    rows = _rows(data.scores(chosen, today))
+    if filters.district is None:  # sign-off approves the area-wide figure only
+        _add_approved_ratings(rows, as_approved=filters.ratings == APPROVED)
+    benchmarks = benchmarks_for(targets, chosen)
+    for row in rows:
+        if benchmark := benchmarks.get(row.target_id):
+            row.quartile, row.benchmark_text = benchmark.quartile, benchmark.text
     if filters.rating:
-        scores = [s for s in scores if s.rating == filters.rating]
-    return chosen, scores
+        rows = [row for row in rows if row.rating == filters.rating]
+    if filters.quartile is not None:
+        rows = [row for row in rows if row.quartile == filters.quartile]
+    return chosen, rows
+
+
+def _add_approved_ratings(rows: list[Row], *, as_approved: bool) -> None:
+    """Mark each row whose rating differs from the one approved at sign-off (frozen with
+    the rules and tolerance then in force); "as approved" also shows the approved one."""
+    frozen = {
+        (f.data_return.target_id, f.data_return.period): f
+        for f in FrozenRating.objects.filter(
+            data_return__target_id__in=[row.target_id for row in rows],
+            data_return__period__in={row.period for row in rows},
+            data_return__status=DataReturn.Status.APPROVED,
+        ).select_related("data_return")
+    }
+    for row in rows:
+        comparison = RatingComparison(row.score, frozen.get((row.target_id, row.period)))
+        if not comparison.is_different:
+            continue
+        approved = Rating(comparison.approved_rating)
+        if as_approved:
+            row.rating_note = (
+                f"As approved. Recalculated now: {row.rating.label} ({comparison.why_different})."
+            )
+            row.rating, row.rating_label = approved, approved.label
+        else:
+            row.rating_note = (
+                f"Approved as {approved.label}; recalculated now ({comparison.why_different})."
+            )
 
 
 def build_scorecard(
@@ -432,8 +486,7 @@ def build_scorecard(
     """Every active target of the agreement rated for the period (default: the latest
     period with data), grouped by theme, with counts by rating overall and per partnership."""
     today = today or dt.date.today()
-    chosen, scores = _scores(agreement, filters, period, today)
-    rows = _rows(scores)
+    chosen, rows = _report_rows(agreement, filters, period, today)
     groups: dict[tuple[str, str], Group] = {}
     by_partnership: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
@@ -471,6 +524,7 @@ class Section(StrEnum):
     NO_DATA = "no_data"
     BASELINE_AWAITED = "baseline_awaited"
     FORECAST_TO_MISS = "forecast_to_miss"
+    BOTTOM_QUARTILE = "bottom_quartile"
 
     @property
     def title(self) -> str:
@@ -499,6 +553,10 @@ _SECTION_TITLES = {
         "Priority-one targets forecast to miss",
         "Priority-one targets whose year-end forecast is amber or red.",
     ),
+    Section.BOTTOM_QUARTILE: (
+        "Bottom quartile of comparable areas",
+        "In the worst quarter of the family group on the latest published comparator figures.",
+    ),
 }
 
 
@@ -515,6 +573,8 @@ def exception_reasons(row: Row) -> list[Section]:
         reasons.append(Section.BASELINE_AWAITED)
     if row.priority == 1 and row.forecast in MISSES:
         reasons.append(Section.FORECAST_TO_MISS)
+    if row.quartile == 4:
+        reasons.append(Section.BOTTOM_QUARTILE)
     return reasons
 
 
@@ -547,10 +607,10 @@ def build_exceptions(
     qualifies for: red; amber and worsening; no data or late; baseline awaited;
     priority-one targets forecast to miss. Other reasons are noted on the row."""
     today = today or dt.date.today()
-    chosen, scores = _scores(agreement, filters, period, today)
+    chosen, candidates = _report_rows(agreement, filters, period, today)
     sections = {section: ExceptionSection(section, []) for section in Section}
     rows: list[Row] = []
-    for row in _rows(scores):
+    for row in candidates:
         reasons = exception_reasons(row)
         if not reasons:
             continue
@@ -559,6 +619,11 @@ def build_exceptions(
         sections[reasons[0]].rows.append(row)
     for section in sections.values():
         rows += section.rows
+    spots = hotspots_for(
+        (r.target_id, r.period, r.score.target.polarity, r.target, r.rating.value) for r in rows
+    )
+    for row in rows:
+        row.hotspots = spots.get(row.target_id, [])
     return Report(
         kind=Kind.EXCEPTIONS,
         title="Exception report",
@@ -734,8 +799,7 @@ def build_highlight(
     targets, missing information and key issues."""
     today = today or dt.date.today()
     filters = Filters(theme=theme_id)
-    chosen, scores = _scores(agreement, filters, period, today)
-    rows = _rows(scores)
+    chosen, rows = _report_rows(agreement, filters, period, today)
     targets = filters.targets(agreement)
     theme_of = dict(targets.values_list("pk", "outcome__theme_id"))
     themes = Theme.objects.filter(agreement=agreement).select_related("partnership")

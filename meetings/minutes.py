@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from config.escalation import Escalations, escalations
 from meetings.models import (
     ActionPoint,
     AgendaItem,
@@ -149,6 +150,21 @@ def forward_plan(partnership: Partnership, *, after: dt.date | None = None) -> F
         to_be_scheduled=[i for i in plan if i.is_to_be_scheduled],
         items_by_meeting=by_meeting,
     )
+
+
+def escalated_to(meeting: Meeting, today: dt.date) -> Escalations | None:
+    """The partnership's returns and actions overdue beyond the escalation threshold, for
+    its next meeting's matters arising (None for any other meeting: a past meeting's
+    papers do not change, and a later one will see them when it is next)."""
+    if meeting.date < today:
+        return None
+    sooner = Meeting.objects.filter(
+        partnership_id=meeting.partnership_id, date__gte=today, date__lt=meeting.date
+    )
+    if sooner.exists():
+        return None
+    agreement = meeting.partnership.agreement
+    return escalations(agreement, today, partnership_id=meeting.partnership_id)
 
 
 def matters_arising(meeting: Meeting) -> list[ActionPoint]:

@@ -19,10 +19,17 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
 
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
-from meetings.minutes import MinutesDoc, forward_plan, matters_arising, minutes_doc
+from meetings.minutes import (
+    MinutesDoc,
+    escalated_to,
+    forward_plan,
+    matters_arising,
+    minutes_doc,
+)
 from meetings.models import Meeting
 from partnerships.documents import render_pdf
 
@@ -64,6 +71,7 @@ def pack_context(meeting: Meeting) -> dict[str, Any]:
         "meeting": agenda.meeting,
         "last_minutes": last,
         "matters_arising": matters_arising(meeting),
+        "escalations": escalated_to(meeting, timezone.localdate()),
         "extra_sections": pack_sections(meeting),
         "plan": forward_plan(meeting.partnership, after=meeting.date),
     }

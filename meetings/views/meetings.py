@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.typing import HtmxHttpRequest
@@ -25,7 +26,7 @@ from meetings.forms import (
     MeetingForm,
     StatusForm,
 )
-from meetings.minutes import items_with_details, matters_arising
+from meetings.minutes import escalated_to, items_with_details, matters_arising
 from meetings.models import (
     ActionPoint,
     AgendaItem,
@@ -237,6 +238,7 @@ def detail_context(meeting: Meeting, standing: Standing) -> dict[str, Any]:
         "standing": standing,
         "items": items,
         "matters_arising": arising,
+        "escalations": escalated_to(meeting, timezone.localdate()),
         "following": following,
         "proposed_not_on_agenda": proposed,
         "can_record_decisions": can_record_decisions(standing, meeting),

@@ -15,14 +15,16 @@ from indicators.comparators import (
     table_read,
 )
 from indicators.comparisons import (
+    benchmarks_for,
     district_shortfalls,
     hotspots,
+    latest_year,
     oac_groups_load,
     period_values,
-    quartiles_for,
     standing_in_group,
 )
 from indicators.models import ComparatorImport, ComparatorValue, FamilyGroup, Target
+from indicators.periods import Period
 from partnerships.england import england_load, english_authorities
 from partnerships.models import Area
 from tests.indicators.factories import add_actual, make_indicator, make_target
@@ -165,7 +167,7 @@ def test_importing_again_replaces_the_earlier_figures(world, areas):
     assert list(ComparatorValue.objects.values_list("value", flat=True)) == [D("6.1")]
 
 
-def test_quartiles_for_targets_read_through_the_default_family_group(world, areas):
+def test_benchmarks_for_targets_read_through_the_default_family_group(world, areas):
     world.essex.area = areas["22UB"]
     world.essex.save()
     lower = make_target(world.safer, make_indicator(world.essex, "NI 186", polarity="lower"))
@@ -178,10 +180,21 @@ def test_quartiles_for_targets_read_through_the_default_family_group(world, area
                 indicator=target.indicator, area=areas[code], period="2008/09", value=D(value),
                 batch=batch,
             )  # fmt: skip
-    placings = quartiles_for(Target.objects.filter(agreement=world.essex), "2008/09")
-    assert (placings[lower.pk].rank, placings[lower.pk].quartile) == (1, 1)
-    assert (placings[higher.pk].rank, placings[higher.pk].quartile) == (3, 3)
-    assert unranked.pk not in placings
+    # A quarter of 2009/10 compares on 2008/09, the latest year published by then.
+    found = benchmarks_for(Target.objects.filter(agreement=world.essex), Period.parse("2009/10 Q2"))
+    assert (found[lower.pk].placing.rank, found[lower.pk].quartile) == (1, 1)
+    assert (found[higher.pk].placing.rank, found[higher.pk].quartile) == (3, 3)
+    assert found[higher.pk].text.startswith("Third quartile (3 of 3, 2008/09)")
+    assert unranked.pk not in found
+    # Nothing published by 2007/08: no benchmark rather than a later year's.
+    assert benchmarks_for(Target.objects.filter(pk=lower.pk), Period.parse("2007/08")) == {}
+
+
+def test_latest_year_takes_the_last_annual_period_up_to_the_report_year():
+    periods = ["2006/07", "2008/09", "2010/11", "2009/10 Q1"]
+    assert latest_year(periods, Period.parse("2009/10 Q3")) == "2008/09"
+    assert latest_year(periods, Period.parse("2010/11")) == "2010/11"
+    assert latest_year(periods, Period.parse("2005/06")) is None
 
 
 def test_district_shortfalls_worst_first_with_shares_for_both_polarities():

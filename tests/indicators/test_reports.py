@@ -166,6 +166,7 @@ def test_exception_report_lists_each_target_once_in_the_agreed_order(world, targ
         (Section.NO_DATA, ["NI 4"]),
         (Section.BASELINE_AWAITED, ["NI 11"]),
         (Section.FORECAST_TO_MISS, ["NI 12"]),
+        (Section.BOTTOM_QUARTILE, []),
     ]
     assert [row.code for row in report.rows] == ["NI 13", "NI 3", "NI 10", "NI 4", "NI 11", "NI 12"]
     red_p1 = report.sections[0].rows[0]

@@ -1,0 +1,116 @@
+"""Escalation: data returns and actions overdue beyond a threshold, for the chair.
+
+Reminders chase owners by e-mail (config/reminders.py); what is still overdue after
+``settings.ESCALATE_TO_CHAIR_DAYS`` goes up to the chair: on the exception report and in the
+matters arising of the partnership's next meeting. It lives here because it reads three
+apps (returns in indicators, plan actions in partnerships, action points in meetings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+
+from indicators.returns import OverdueReturn, overdue_returns
+from meetings.models import ActionPoint
+from partnerships.models import Action, Agreement
+
+OPEN_PLAN_STATUSES = [
+    s for s in Action.Status if s not in (Action.Status.COMPLETE, Action.Status.DROPPED)
+]
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueAction:
+    kind: str  # "Plan action" or "Action point"
+    text: str
+    partnership: str
+    owners: str
+    due_on: dt.date
+    days_late: int
+    url: str
+
+
+@dataclass(slots=True)
+class Escalations:
+    threshold: int
+    as_at: dt.date
+    returns: list[OverdueReturn] = field(default_factory=list)
+    actions: list[OverdueAction] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.returns or self.actions)
+
+    @property
+    def count(self) -> int:
+        return len(self.returns) + len(self.actions)
+
+
+def escalations(
+    agreement: Agreement, as_at: dt.date, *, partnership_id: int | None = None
+) -> Escalations:
+    """Returns and actions more than the threshold past due on ``as_at`` (today, or the
+    date an earlier period's report was due), most overdue first; only one partnership's
+    when ``partnership_id`` is given. Eight queries, whatever the numbers."""
+    threshold = settings.ESCALATE_TO_CHAIR_DAYS
+    cutoff = as_at - dt.timedelta(days=threshold)
+    returns = overdue_returns(agreement, as_at, threshold)
+    plan_actions = (
+        Action.objects.filter(
+            plan__partnership__agreement=agreement,
+            status__in=OPEN_PLAN_STATUSES,
+            due_on__lt=cutoff,
+        )
+        .select_related("plan__partnership", "lead")
+        .order_by("due_on", "pk")
+    )
+    points = (
+        ActionPoint.objects.for_agreement(agreement.pk)
+        .filter(Q(status=ActionPoint.Status.OPEN) | Q(closed_on__gt=as_at))  # open then
+        .filter(Q(due_on__lt=cutoff) | Q(due_on__isnull=True, due_meeting__date__lt=cutoff))
+        .select_related("item__meeting__partnership", "due_meeting")
+        .prefetch_related("owners")
+        .order_by("due_on", "pk")
+    )
+    if partnership_id is not None:
+        returns = [r for r in returns if r.partnership_id == partnership_id]
+        plan_actions = plan_actions.filter(plan__partnership_id=partnership_id)
+        points = points.filter(item__meeting__partnership_id=partnership_id)
+    actions = [
+        OverdueAction(
+            "Plan action",
+            str(action),
+            action.plan.partnership.name,
+            action.lead.name if action.lead else "No lead",
+            action.due_on,
+            (as_at - action.due_on).days,
+            action.get_absolute_url(),
+        )
+        for action in plan_actions
+        if action.due_on is not None
+    ]
+    actions += [
+        OverdueAction(
+            "Action point",
+            point.text,
+            point.item.meeting.partnership.name,
+            ", ".join(point.owner_names) or "No owner",
+            point.due,
+            (as_at - point.due).days,
+            point.get_absolute_url(),
+        )
+        for point in points
+        if point.due is not None
+    ]
+    actions.sort(key=lambda a: (-a.days_late, a.kind, a.text))
+    return Escalations(threshold, as_at, returns, actions)
+
+
+def report_date(period_end: dt.date, today: dt.date) -> dt.date:
+    """The date a period's exception report escalates as at: today for a current period,
+    and for an earlier one the day its returns fell due (period end plus the grace days),
+    so a 2009/10 Q2 report read years later does not list everything since as overdue."""
+    return min(today, period_end + dt.timedelta(days=settings.RETURNS_GRACE_DAYS))
