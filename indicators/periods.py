@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -118,6 +118,8 @@ class Period:
     kind: Frequency
     start: date
     end: date
+    # Worked out once: reports read a period's label thousands of times per page.
+    label: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         kind = Frequency(self.kind)
@@ -134,6 +136,7 @@ class Period:
             raise ValueError(
                 f"{self.start} to {self.end} is not {_a(kind)} period of the financial year."
             )
+        object.__setattr__(self, "label", self._label())
 
     # Constructors -------------------------------------------------------------------
 
@@ -204,8 +207,7 @@ class Period:
         """The calendar year its financial year starts in: 2009 for 2009/10 and for 2010-01."""
         return financial_year_of(self.start)
 
-    @property
-    def label(self) -> str:
+    def _label(self) -> str:
         if self.kind is Frequency.MONTHLY:
             return f"{self.start.year:04d}-{self.start.month:02d}"
         fy = self.fy

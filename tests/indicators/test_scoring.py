@@ -8,6 +8,7 @@ import pytest
 from indicators.models import Target
 from indicators.periods import Period
 from indicators.scoring import TargetData, latest_scores
+from partnerships.models import Area
 from tests.indicators.factories import add_actual, make_indicator, make_target, set_values
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,29 @@ def test_scoring_runs_the_same_queries_for_5_or_50_targets(world, django_assert_
         ).scores(Period.parse("2009/10 Q1"), TODAY)
     with django_assert_num_queries(5):
         TargetData(Target.objects.all()).scores(Period.parse("2009/10 Q1"), TODAY)
+
+
+def test_figures_are_read_at_the_indicators_decimal_places(world):
+    ind = make_indicator(world.essex, "NI 39", decimal_places=2)
+    t = make_target(world.safer, ind)
+    set_values(t, **{"2009/10 Q2": "25.1234", "2009/10": "24"})
+    add_actual(t, "2009/10 Q2", "26.005")  # half-even, as Decimal.quantize rounds
+    add_actual(t, "2009/10 Q1", "1000000.5")
+    score = TargetData(Target.objects.all()).scores(Period.parse("2009/10 Q2"), TODAY)[0]
+    assert score.target_value == Decimal("25.12")
+    assert str(score.actual_value) == "26.00"
+    assert score.previous_value == Decimal("1000000.50")
+    assert score.forecast.result.target == Decimal("24.00")
+
+
+def test_one_districts_actuals_are_rated_against_the_area_target(world):
+    district = Area.objects.create(code="E07000066", name="Basildon", kind=Area.Kind.DISTRICT)
+    t = make_target(world.safer)
+    set_values(t, **{"2009/10 Q2": "25"})
+    add_actual(t, "2009/10 Q2", "24")
+    add_actual(t, "2009/10 Q2", "30", district=district)
+    area = TargetData(Target.objects.all()).scores(Period.parse("2009/10 Q2"), TODAY)[0]
+    one = TargetData(Target.objects.all(), district_id=district.pk)
+    score = one.scores(Period.parse("2009/10 Q2"), TODAY)[0]
+    assert (area.rating, area.actual_value) == ("green", Decimal("24.0"))
+    assert (score.rating, score.actual_value) == ("red", Decimal("30.0"))
