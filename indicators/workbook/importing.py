@@ -62,26 +62,78 @@ def _columns(fields: list[models.Field[Any, Any]], rows: list[dict[str, Any]]) -
     return columns
 
 
-def _table(
+def _values(
     fields: list[models.Field[Any, Any]], rows: list[dict[str, Any]]
 ) -> tuple[str, list[Any]]:
-    """SQL for a table of rows' values, with its parameters.
-
-    SQLite: VALUES (%s, …), (…). PostgreSQL: unnest of one array per column, since psycopg
-    parses every %s in Python and a 1,000-row VALUES has 15,000 of them (as Django's own
-    bulk_create does on PostgreSQL).
-    """
+    """SQLite: VALUES (%s, …), (…) of rows' values, with its parameters."""
     columns = _columns(fields, rows)
-    if connection.vendor == "postgresql":
-        arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
-        return f"SELECT * FROM unnest({arrays})", columns
     row = f"({', '.join(['%s'] * len(fields))})"
     params = [value for values in zip(*columns, strict=True) for value in values]
     return f"VALUES {', '.join([row] * len(rows))}", params
 
 
-def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """INSERT rows (column → value) BATCH_SIZE at a time; set each row's new primary key.
+def _copy_to_scratch(
+    cursor: Any,
+    model: type[models.Model],
+    fields: list[models.Field[Any, Any]],
+    rows: list[dict[str, Any]],
+) -> str:
+    """PostgreSQL: COPY rows' values into a scratch table shaped like the model's (no
+    indexes, no constraints, dropped at commit); its name.
+
+    COPY is how PostgreSQL takes many rows: psycopg formats them in C, where multi-row
+    VALUES or one array per column make it adapt every value in Python.
+    """
+    quote = connection.ops.quote_name
+    scratch = quote(f"import_{model._meta.db_table}")
+    columns = ", ".join(quote(f.column) for f in fields)
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {scratch} ON COMMIT DROP AS "
+        f"SELECT {columns} FROM {quote(model._meta.db_table)} WITH NO DATA"
+    )
+    names = [f.attname for f in fields]
+    values_of = operator.itemgetter(*names)
+    with cursor.cursor.copy(f"COPY {scratch} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(values_of(row))
+    return scratch
+
+
+@dataclass(frozen=True)
+class _History:
+    """Who, when and why, for the history rows the database copies from rows it writes."""
+
+    by: User | None
+    reason: str
+    now: datetime.datetime
+
+    def insert(self, model: type[models.Model], kind: str) -> tuple[str, str, list[Any]]:
+        """INSERT INTO the history table (…) and SELECT …'s columns, with their parameters,
+        for rows of model just created ("+") or changed ("~")."""
+        history = get_history_manager_for_model(model).model
+        quote = connection.ops.quote_name
+        tracked = ", ".join(quote(f.column) for f in history.tracked_fields)
+        names = ("history_date", "history_change_reason", "history_type", "history_user")
+        extra = [history._meta.get_field(name) for name in names]
+        values = [self.now, self.reason, kind, self.by.pk if self.by else None]
+        params = [f.get_db_prep_save(v, connection) for f, v in zip(extra, values, strict=True)]
+        columns = ", ".join(quote(f.column) for f in extra)
+        return (
+            f"INSERT INTO {quote(history._meta.db_table)} ({tracked}, {columns})",
+            f"{tracked}, %s, %s, %s, %s",
+            params,
+        )
+
+    def tracked(self, model: type[models.Model], alias: str = "") -> str:
+        quote = connection.ops.quote_name
+        fields = get_history_manager_for_model(model).model.tracked_fields
+        return ", ".join(f"{alias}{quote(f.column)}" for f in fields)
+
+
+def _insert(
+    model: type[models.Model], rows: list[dict[str, Any]], history: _History | None
+) -> None:
+    """INSERT rows (attname → value) and, with history, a "+" history row for each.
 
     For the many actuals: Django's bulk_create makes a model instance of each and converts
     every value through its field, several times the database's own work.
@@ -90,24 +142,42 @@ def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     assert pk is not None
     fields = [f for f in model._meta.concrete_fields if f is not pk]
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            scratch = _copy_to_scratch(cursor, model, fields, rows)
+            insert = f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {scratch}"
+            params: list[Any] = []
+            if history is not None:
+                # One statement: the history rows are copied from the rows as inserted.
+                into, select, params = history.insert(model, "+")
+                insert = (
+                    f"WITH written AS ({insert} RETURNING {history.tracked(model)}) "
+                    f"{into} SELECT {select} FROM written"
+                )
+            cursor.execute(insert, params)
+            cursor.execute(f"DROP TABLE {scratch}")
+            return
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start : start + BATCH_SIZE]
-            table, params = _table(fields, batch)
+            values, params = _values(fields, batch)
             cursor.execute(
-                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) {table} "
-                f"RETURNING {quote(pk.column)}",
-                params,
+                f"INSERT INTO {table} ({columns}) {values} RETURNING {quote(pk.column)}", params
             )
-            # Rows come back in the order they went in, as bulk_create relies on too.
-            for row, (key,) in zip(batch, cursor.fetchall(), strict=True):
-                row[pk.attname] = key
+            keys = [key for (key,) in cursor.fetchall()]
+            if history is not None:
+                _record(cursor, model, keys, history, "+")
 
 
-def _update(model: type[models.Model], rows: list[dict[str, Any]], names: Iterable[str]) -> None:
-    """Write the named columns of rows (column → value, with the primary key), BATCH_SIZE
-    rows per query.
+def _update(
+    model: type[models.Model],
+    rows: list[dict[str, Any]],
+    names: Iterable[str],
+    history: _History | None = None,
+) -> None:
+    """Write the named columns of rows (attname → value, with the primary key) and, with
+    history, a "~" history row for each.
 
     Django's bulk_update sets each column with a CASE of one branch per row, which the
     database evaluates row by row: quadratic, and minutes for 50,000 rows on SQLite. An
@@ -116,18 +186,52 @@ def _update(model: type[models.Model], rows: list[dict[str, Any]], names: Iterab
     pk = model._meta.pk
     assert pk is not None
     fields = [pk, *(model._meta.get_field(name) for name in sorted(names))]
-    aliases = [f"c{n}" for n in range(len(fields))]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    sets = ", ".join(f"{quote(f.column)} = v.{aliases[n]}" for n, f in enumerate(fields) if n)
+    key = quote(pk.column)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            scratch = _copy_to_scratch(cursor, model, fields, rows)
+            sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields[1:])
+            update = f"UPDATE {table} SET {sets} FROM {scratch} v WHERE {table}.{key} = v.{key}"
+            params: list[Any] = []
+            if history is not None:
+                into, select, params = history.insert(model, "~")
+                tracked = history.tracked(model, f"{table}.")
+                update = (
+                    f"WITH written AS ({update} RETURNING {tracked}) "
+                    f"{into} SELECT {select} FROM written"
+                )
+            cursor.execute(update, params)
+            cursor.execute(f"DROP TABLE {scratch}")
+            return
+        aliases = [f"c{n}" for n in range(len(fields))]
+        sets = ", ".join(f"{quote(f.column)} = v.{aliases[n]}" for n, f in enumerate(fields) if n)
         for start in range(0, len(rows), BATCH_SIZE):
-            values, params = _table(fields, rows[start : start + BATCH_SIZE])
+            batch = rows[start : start + BATCH_SIZE]
+            values, params = _values(fields, batch)
             cursor.execute(
                 f"WITH v({', '.join(aliases)}) AS ({values}) "
-                f"UPDATE {table} SET {sets} FROM v WHERE {table}.{quote(pk.column)} = v.c0",
+                f"UPDATE {table} SET {sets} FROM v WHERE {table}.{key} = v.c0",
                 params,
             )
+            if history is not None:
+                _record(cursor, model, [row[pk.attname] for row in batch], history, "~")
+
+
+def _record(
+    cursor: Any, model: type[models.Model], keys: list[Any], history: _History, kind: str
+) -> None:
+    """SQLite: history rows copied by the database from the rows with these keys."""
+    into, select, params = history.insert(model, kind)
+    pk = model._meta.pk
+    assert pk is not None
+    quote = connection.ops.quote_name
+    cursor.execute(
+        f"{into} SELECT {select} FROM {quote(model._meta.db_table)} "
+        f"WHERE {quote(pk.column)} IN ({', '.join(['%s'] * len(keys))})",
+        params + keys,
+    )
 
 
 @dataclass
@@ -144,6 +248,14 @@ class _Writer:
             "default_change_reason": self.reason,
             "default_date": self.now,
         }
+
+    @property
+    def copied_history(self) -> _History | None:
+        """History rows the database copies (no need to hold every column of 50,000 rows
+        in Python), unless history is switched off."""
+        if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            return None
+        return _History(self.by, self.reason, self.now)
 
     def create(self, model: type[models.Model], objs: list[Any]) -> None:
         if objs:
@@ -165,37 +277,6 @@ class _Writer:
         ]
         _update(model, rows, names)
         get_history_manager_for_model(model).bulk_history_create(objs, update=True, **self.history)
-
-    def record(self, model: type[models.Model], rows: list[dict[str, Any]], kind: str) -> None:
-        """History rows, copied by the database, for rows just created ("+") or changed
-        ("~"): no need to hold every column of 50,000 rows in Python."""
-        if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-            return
-        history = get_history_manager_for_model(model).model
-        quote = connection.ops.quote_name
-        tracked = ", ".join(quote(f.column) for f in history.tracked_fields)
-        names = ("history_date", "history_change_reason", "history_type", "history_user")
-        extra = [history._meta.get_field(name) for name in names]
-        values = [self.now, self.reason, kind, self.by.pk if self.by else None]
-        params = [f.get_db_prep_save(v, connection) for f, v in zip(extra, values, strict=True)]
-        pk = model._meta.pk
-        assert pk is not None
-        postgresql = connection.vendor == "postgresql"
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), BATCH_SIZE):
-                keys = [row[pk.attname] for row in rows[start : start + BATCH_SIZE]]
-                among = (
-                    f"= ANY(%s::{pk.db_type(connection)}[])"
-                    if postgresql
-                    else f"IN ({', '.join(['%s'] * len(keys))})"
-                )
-                cursor.execute(
-                    f"INSERT INTO {quote(history._meta.db_table)} "
-                    f"({tracked}, {', '.join(quote(f.column) for f in extra)}) "
-                    f"SELECT {tracked}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
-                    f"WHERE {quote(pk.column)} {among}",
-                    params + ([keys] if postgresql else keys),
-                )
 
 
 def _apply(plan: Plan, *, by: User | None, reason: str) -> None:
@@ -228,11 +309,10 @@ def _apply(plan: Plan, *, by: User | None, reason: str) -> None:
         if by is not None:
             row["entered_by_id"] = by.pk
     if created:
-        _insert(Actual, created)
-        write.record(Actual, created, "+")
+        _insert(Actual, created, write.copied_history)
     if updated:
-        _update(Actual, updated, writes[ACTUALS].fields | {"updated_at", "version", "entered_by"})
-        write.record(Actual, updated, "~")
+        names = writes[ACTUALS].fields | {"updated_at", "version", "entered_by"}
+        _update(Actual, updated, names, write.copied_history)
 
 
 @dataclass
