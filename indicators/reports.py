@@ -41,6 +41,7 @@ __all__ = [
     "build_highlight",
     "build_scorecard",
     "direction_label",
+    "report_period",
     "report_periods",
     "theme_direction",
     "theme_rating",
@@ -184,7 +185,7 @@ def report_periods(agreement: Agreement) -> list[Period]:
     return periods
 
 
-def _report_period(period: Period | None, today: dt.date) -> Period:
+def report_period(period: Period | None, today: dt.date) -> Period:
     """A quarter or a year to report on: the quarter a month falls in, a survey's year."""
     if period is None:
         return _last_ended_quarter(today)
@@ -434,7 +435,7 @@ def _report_rows(
         data: TargetData = DistrictTargetData(targets, filters.district)
     else:
         data = TargetData(targets)
-    chosen = _report_period(period or data.latest_period_with_data(), today)
+    chosen = report_period(period or data.latest_period_with_data(), today)
     rows = _rows(data.scores(chosen, today))
     if filters.district is None:  # sign-off approves the area-wide figure only
         _add_approved_ratings(rows, as_approved=filters.ratings == APPROVED)
