@@ -17,6 +17,7 @@ from partnerships.demo_data import DEMO_LOGINS
 # Each later app adds its demo on top of the agreements; each loader is idempotent too.
 APP_LOADERS = ["indicators.demo", "meetings.demo", "funding.demo", "partnerships.demo_plans"]
 APP_LOADERS.append("indicators.demo_comparators")  # comparators (issue 10)
+APP_LOADERS.append("indicators.demo_returns")  # sign-off of 2009/10 Q1 (issue 9)
 
 
 class Command(BaseCommand):
