@@ -60,7 +60,7 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
         _actions_due(standing, today),
         _plans_to_update(standing, today),
         _minutes_to_approve(standing),
-        _bids_to_decide(standing),
+        _bids_waiting(standing),
     ]
     groups = [g for g in groups if g.items]
     return [
@@ -203,20 +203,16 @@ def _minutes_to_approve(standing: Standing) -> Group:
     return Group("Minutes to approve", items)
 
 
-def _bids_to_decide(standing: Standing) -> Group:
-    """Bids awaiting a decision by a body the person chairs (or any, for the secretariat)."""
-    try:
-        bid_model = apps.get_model("funding", "Bid")
-    except LookupError:
-        return Group("Bids to decide", [])
-    waiting = getattr(bid_model, "AWAITING_DECISION", ("endorsed", "deferred"))
-    bids = bid_model.objects.filter(partnership__agreement=standing.agreement, status__in=waiting)
-    if not standing.is_secretariat:
-        if not standing.chairs:
-            return Group("Bids to decide", [])
-        bids = bids.filter(fund__deciding_body__in=standing.chairs)
+def _bids_waiting(standing: Standing) -> Group:
+    """Bids to decide, endorse, submit or update (funding app, if installed)."""
+    if not apps.is_installed("funding"):
+        return Group("Bids", [])
+    from funding.todo import bids_waiting
+
     items = [
-        Todo(str(bid)[:90], bid.get_absolute_url(), bid.get_status_display())
-        for bid in bids.select_related("partnership")[: SHOWN + 20]
+        Todo(
+            f"{bid.title} ({bid.partnership.label}, {bid.fund.name})", bid.get_absolute_url(), todo
+        )
+        for bid, todo in bids_waiting(standing)
     ]
-    return Group("Bids to decide", items)
+    return Group("Bids", items, more_url="/funding/bids/")

@@ -1,17 +1,18 @@
-"""Home dashboard panel: bids waiting for the person to decide, endorse, or update."""
+"""Bids waiting for the person: to decide, endorse, submit or update. Shown in the "My
+work" panel of the home dashboard (config/panels.py)."""
 
 from __future__ import annotations
 
-from config.typing import HtmxHttpRequest
 from funding import permissions
 from funding.models import Bid
-from partnerships.dashboard import Panel
 from partnerships.permissions import Standing
 
 OPEN = (Bid.Status.DRAFT, Bid.Status.SUBMITTED, Bid.Status.ENDORSED, Bid.Status.DEFERRED)
 
 
-def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel]:
+def bids_waiting(standing: Standing) -> list[tuple[Bid, str]]:
+    """(bid, what the person is to do) for the open bids of the agreement, the most
+    senior step first: decide, endorse, submit, update. Two queries."""
     if standing.is_observer or not (standing.is_secretariat or standing.leads or standing.chairs):
         return []
     bids = (
@@ -29,11 +30,4 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
             waiting.append((bid, "Finish and submit"))
         elif permissions.can_edit_bid(standing, bid):
             waiting.append((bid, "Update and resubmit"))
-    return [
-        Panel(
-            "Bids awaiting your decision or update",
-            "funding/panel_bids.html",
-            {"waiting": waiting},
-            order=40,
-        )
-    ]
+    return waiting
