@@ -89,6 +89,8 @@ def partnership_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "sub_partnerships": partnership.reporting.all(),
             "themes": partnership.themes.prefetch_related("outcomes"),
             "can_edit": can_edit_partnership(standing, partnership),
+            # The reports filter on partnerships responsible for an active target only.
+            "has_targets": partnership.targets.active().exists(),  # type: ignore[attr-defined]
             "nav_section": "partnerships",
         },
     )
