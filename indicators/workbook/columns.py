@@ -27,6 +27,8 @@ class CellError(ValueError):
 
 
 def shown(raw: object) -> str:
+    if type(raw) is float and raw.is_integer():
+        raw = int(raw)  # Excel stores every number as a float: say 7, not 7.0
     text = str(raw).strip()
     return text if len(text) <= 40 else text[:37] + "…"
 
@@ -139,6 +141,36 @@ def period_label(period: Period) -> str:
 
 def _max_length(model: type[models.Model], name: str) -> int | None:
     return model._meta.get_field(name).max_length  # type: ignore[union-attr]
+
+
+def remembered(parse: Callable[[object], Any]) -> Callable[[object], Any]:
+    """parse, giving each distinct text or number's result (or its error) from memory: a
+    sheet of 50,000 actuals names a few hundred codes, periods, districts and comments.
+    Only str and float cells are remembered, so True, 1 and 1.0 are never mixed up."""
+    results: dict[object, Any] = {}
+
+    def parse_remembered(raw: object) -> Any:
+        kind = type(raw)
+        if kind is not str and kind is not float:
+            return parse(raw)
+        try:
+            result = results[raw]
+        except KeyError:
+            try:
+                result = parse(raw)
+            except CellError as error:
+                result = _Refused(str(error))
+            results[raw] = result
+        if type(result) is _Refused:
+            raise CellError(result.message)
+        return result
+
+    return parse_remembered
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    message: str
 
 
 # --- columns ----------------------------------------------------------------------------

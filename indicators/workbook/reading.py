@@ -1,8 +1,10 @@
-"""Reading a workbook safely: size, zip, sheet names and extents checked before pandas reads it."""
+"""Reading a workbook safely: size, zip, sheet names and extents checked before calamine
+reads it."""
 
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 import zipfile
 import zlib
@@ -63,7 +65,7 @@ def _size(n: int) -> str:
 # --- reading ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int  # as Excel shows it
     cells: dict[str, Any]  # column key → raw cell value
@@ -278,6 +280,8 @@ def _check_extent(archive: zipfile.ZipFile, sheet: str, part: str) -> None:
 
 def header_key(text: object) -> str:
     """Column names ignore case, spaces and underscores: 'Indicator_Code ' → 'indicator code'."""
+    if type(text) is float and text.is_integer():
+        text = int(text)  # Excel stores every number as a float: 2009, not 2009.0
     return " ".join(str(text).replace("_", " ").split()).casefold()
 
 
@@ -285,10 +289,18 @@ def is_blank(value: object) -> bool:
     return value == "" or value is None or (type(value) is str and not value.strip())
 
 
+def _is_blank_row(values: list[Any]) -> bool:
+    # is_blank inlined: this runs for every row, and a row's first cell usually decides it.
+    return not any(
+        value != "" and value is not None and (type(value) is not str or value.strip())
+        for value in values
+    )
+
+
 def _sheet_from_rows(name: str, grid: list[list[Any]]) -> tuple[Sheet, list[Problem]]:
     """The first non-empty row holds the column names; data rows follow, blanks skipped."""
     problems: list[Problem] = []
-    header_at = next((i for i, row in enumerate(grid) if any(not is_blank(v) for v in row)), None)
+    header_at = next((i for i, row in enumerate(grid) if not _is_blank_row(row)), None)
     if header_at is None:
         return Sheet(name, {}, []), problems
     columns: dict[str, str] = {}
@@ -313,13 +325,17 @@ def _sheet_from_rows(name: str, grid: list[list[Any]]) -> tuple[Sheet, list[Prob
         columns[key] = letter
         positions.append((index, key))
     rows = []
-    reported_unnamed: set[int] = set()
+    keys = [key for _index, key in positions]
+    pick = operator.itemgetter(*(index for index, _key in positions))
+    width = len(grid[header_at])  # calamine gives every row the sheet's full width
     for offset, values in enumerate(grid[header_at + 1 :], start=header_at + 2):
-        if all(is_blank(v) for v in values):
+        if _is_blank_row(values):
             continue
-        for index in unnamed - reported_unnamed:
-            if index < len(values) and not is_blank(values[index]):
-                reported_unnamed.add(index)
+        if len(values) < width:
+            values = values + [""] * (width - len(values))
+        for index in sorted(unnamed) if unnamed else ():
+            if not is_blank(values[index]):
+                unnamed.discard(index)  # reported once
                 problems.append(
                     Problem(
                         f"there is a value here but no column name in row {header_at + 1}: "
@@ -329,7 +345,10 @@ def _sheet_from_rows(name: str, grid: list[list[Any]]) -> tuple[Sheet, list[Prob
                         column_letter(index),
                     )
                 )
-        rows.append(Row(offset, {key: values[i] for i, key in positions if i < len(values)}))
+        picked = pick(values)
+        rows.append(
+            Row(offset, dict(zip(keys, picked if len(keys) > 1 else (picked,), strict=True)))
+        )
     return Sheet(name, columns, rows, header_at + 1), problems
 
 
@@ -338,7 +357,7 @@ def workbook_read(path: Path) -> tuple[dict[str, Sheet], list[Problem]]:
 
     Raises WorkbookRejected for a file that is not a readable, reasonably sized workbook.
     """
-    import pandas as pd  # heavy; only needed here
+    from python_calamine import CalamineWorkbook
 
     archive, parts = _open(path)
     with archive:
@@ -349,14 +368,14 @@ def workbook_read(path: Path) -> tuple[dict[str, Sheet], list[Problem]]:
         except (zipfile.BadZipFile, zlib.error, EOFError) as error:
             raise WorkbookRejected(DAMAGED) from error
     try:
-        frames = pd.read_excel(
-            path,
-            sheet_name=[name for name, _part in found.values()],
-            engine="calamine",
-            header=None,
-            dtype=object,
-            na_filter=False,
-        )
+        # calamine, not pandas over it: pandas converts every cell in Python and builds a
+        # frame only to be turned back into lists. Cells come as str, float (every number;
+        # the parsers take 25.0 as 25), bool, date, datetime, time or timedelta; "" if empty.
+        book = CalamineWorkbook.from_path(str(path))
+        grids = {
+            ours: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for ours, (name, _part) in found.items()
+        }
     except Exception as error:  # the reader's errors are many and undocumented
         raise WorkbookRejected(
             Problem(
@@ -366,8 +385,8 @@ def workbook_read(path: Path) -> tuple[dict[str, Sheet], list[Problem]]:
         ) from error
     sheets: dict[str, Sheet] = {}
     problems: list[Problem] = []
-    for ours, (name, _part) in found.items():
-        sheet, found_problems = _sheet_from_rows(ours, frames[name].to_numpy().tolist())
+    for ours, grid in grids.items():
+        sheet, found_problems = _sheet_from_rows(ours, grid)
         sheets[ours] = sheet
         problems += found_problems
     if not any(sheet.rows for sheet in sheets.values()) and not problems:
