@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import models
 
-from indicators.models import Actual, Indicator, Target, TargetValue
+from indicators.models import Actual, DataReturn, Indicator, Target, TargetValue
 from indicators.periods import Frequency, Period
 from indicators.workbook.columns import (
     ACTUAL_COLUMNS,
@@ -25,6 +25,7 @@ from indicators.workbook.columns import (
     parse_text,
     parse_value_column,
     period_label,
+    remembered,
     shown,
 )
 from indicators.workbook.reading import (
@@ -281,7 +282,9 @@ class Planner:
         """The row's values by column key (only columns the sheet has); None if any is bad."""
         present = self.present.get(sheet.name)
         if present is None:
-            present = [(c.key, c.parse) for c in COLUMNS[sheet.name] if c.key in sheet.columns]
+            present = [
+                (c.key, remembered(c.parse)) for c in COLUMNS[sheet.name] if c.key in sheet.columns
+            ]
             self.present[sheet.name] = present
         parsed: dict[str, Any] = {}
         ok = True
@@ -312,24 +315,12 @@ class Planner:
         return indicator
 
     def note_update(
-        self,
-        sheet: str,
-        row: Row,
-        obj: models.Model | dict[str, Any],
-        values: dict[str, Any],
-        label: str,
+        self, sheet: str, row: Row, obj: models.Model, values: dict[str, Any], label: str
     ) -> bool:
-        """Set what differs on obj (an instance, or a row of actuals) and record it; True
-        if anything did."""
-        if isinstance(obj, dict):
-            before, model = obj, Actual
-            changed = [name for name, value in values.items() if _differs(obj[name], value)]
-            said = self._said(model, row, label, changed, before, values, sheet)
-            obj.update({name: values[name] for name in changed})
-        else:
-            before, model = {name: getattr(obj, name) for name in values}, type(obj)
-            changed = _set(obj, values)
-            said = self._said(model, row, label, changed, before, values, sheet)
+        """Set what differs on obj and record it; True if anything did."""
+        before = {name: getattr(obj, name) for name in values}
+        changed = _set(obj, values)
+        said = self._said(type(obj), row, label, changed, before, values, sheet)
         writes = self.plan.writes[sheet]
         if not changed:
             self.plan.count(sheet).unchanged += 1
@@ -663,15 +654,25 @@ class Planner:
             districts = Lookup(
                 ((d, (d.name, d.code)) for d in agreement_districts(self.agreement)), "district"
             )
-        # Actuals are the many rows: kept as plain rows (column → value), not instances.
-        existing: dict[tuple[int, str, int], dict[str, Any]] = {}
+        # Actuals are the many rows: kept as plain rows (column → value), not instances,
+        # and each row's checks look up what earlier rows worked out.
+        existing: dict[tuple[int, str, int], tuple[Any, ...]] = {}  # values as in ACTUAL_ROW
+        locked: set[tuple[int, str]] = set()
         if self.targets:
-            for actual in Actual.objects.filter(
-                target__agreement=self.agreement, target__status=Target.Status.ACTIVE
-            ).values(*ACTUAL_ROW):
-                existing[(actual["target_id"], actual["period"], actual["district_id"] or 0)] = (
-                    actual
+            active = {"target__agreement": self.agreement, "target__status": Target.Status.ACTIVE}
+            for actual in Actual.objects.filter(**active).values_list(*ACTUAL_ROW):
+                existing[(actual[1], actual[2], actual[3] or 0)] = actual
+            # Data cycle (issue 9): an approved return locks its period's actuals.
+            locked = set(
+                DataReturn.objects.filter(**active, status=DataReturn.Status.APPROVED).values_list(
+                    "target_id", "period"
                 )
+            )
+        targets: dict[int, tuple[Target, int | None, Frequency] | None] = {}
+        field_keys = [
+            (c.field, c.key) for c in ACTUAL_COLUMNS if c.field and c.key in sheet.columns
+        ]
+        at = {name: n for n, name in enumerate(ACTUAL_ROW)}
         seen: dict[tuple[int, str, int], int] = {}
         writes = self.plan.writes[ACTUALS]
         for row in sheet.rows:
@@ -679,9 +680,16 @@ class Planner:
             indicator = self.indicator_for(ACTUALS, row, values)
             if values is None or indicator is None:
                 continue
-            target = self.targets.get(indicator.pk) if indicator.pk else None
-            target = target or self.new_targets.get(id(indicator))
-            if target is None:
+            found = targets.get(id(indicator), False)
+            if found is False:
+                target = self.targets.get(indicator.pk) if indicator.pk else None
+                target = target or self.new_targets.get(id(indicator))
+                found = targets[id(indicator)] = (
+                    None
+                    if target is None
+                    else (target, target.pk, _reported_as(indicator.frequency))
+                )
+            if found is None:
                 self.problem(
                     f"{indicator.code} has no target in this agreement: add it to the "
                     "Targets sheet.",
@@ -690,8 +698,8 @@ class Planner:
                     "indicator code",
                 )
                 continue
+            target, target_pk, reported_as = found
             period: Period = values["period"]
-            reported_as = _reported_as(indicator.frequency)
             if not self.in_agreement(period):
                 self.problem(self.outside(period), ACTUALS, row.number, "period")
                 continue
@@ -710,7 +718,7 @@ class Planner:
                 except CellError as error:
                     self.problem(str(error), ACTUALS, row.number, "district")
                     continue
-            target_pk, period_name = target.pk, period_label(period)
+            period_name = period_label(period)
             key = (
                 id(target) if target_pk is None else target_pk,
                 period_name,
@@ -725,9 +733,9 @@ class Planner:
                 )
                 continue
             seen[key] = row.number
-            fields = {c.field: values[c.key] for c in ACTUAL_COLUMNS if c.field and c.key in values}
+            fields = {name: values[column] for name, column in field_keys}
             current = existing.get(key) if target_pk else None
-            reason = fields.get("missing_reason", current["missing_reason"] if current else "")
+            reason = fields.get("missing_reason", current[at["missing_reason"]] if current else "")
             if fields["value"] is not None and reason:
                 fields["missing_reason"] = ""  # a reason is kept only while there is no value
             elif fields["value"] is None and not reason:
@@ -739,7 +747,26 @@ class Planner:
                     "value",
                 )
                 continue
-            label = f"{indicator.code} {period_name}" + (f" {district}" if district else "")
+            if current is not None:
+                changed = [
+                    name
+                    for name, value in fields.items()
+                    if current[at[name]] != value and _differs(current[at[name]], value)
+                ]
+                if not changed:
+                    self.plan.count(ACTUALS).unchanged += 1
+                    continue
+            if (target_pk, period_name) in locked:
+                self.problem(
+                    f"{period_name} for {indicator.code} is approved and locked; ask the "
+                    "secretariat to revise it.",
+                    ACTUALS,
+                    row.number,
+                )
+                continue
+            label = ""
+            if self.plan.is_listing:
+                label = f"{indicator.code} {period_name}" + (f" {district}" if district else "")
             if current is None:
                 writes.created.append(
                     ACTUAL_DEFAULTS
@@ -752,12 +779,14 @@ class Planner:
                         "district_id": district.pk if district else None,
                     }
                 )
-                said = ""
-                if self.plan.is_listing:
-                    said = f"Actuals row {row.number}: {label} — {_shown_value(fields['value'])}"
-                self.plan.note(ACTUALS, "created", said)
+                said = label and f"Actuals row {row.number}: {label} — "
+                self.plan.note(ACTUALS, "created", said and said + _shown_value(fields["value"]))
             else:
-                self.note_update(ACTUALS, row, current, fields, label)
+                before = dict(zip(ACTUAL_ROW, current, strict=True))
+                said = self._said(Actual, row, label, changed, before, fields, ACTUALS)
+                writes.fields.update(changed)
+                writes.updated.append(before | {name: fields[name] for name in changed})
+                self.plan.note(ACTUALS, "updated", said)
 
 
 def plan_import(agreement: Agreement, sheets: dict[str, Sheet], *, by: User | None) -> Plan:

@@ -14,6 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Actual, Indicator, Target, TargetValue
+from indicators.periods import Period
+from indicators.return_actions import data_return_approve, data_return_submit
 from indicators.workbook import workbook_import, workbook_read, workbook_write
 from partnerships.models import Area
 from tests.factories import make_outcome, make_person, make_theme
@@ -159,6 +161,55 @@ def test_a_changed_figure_is_updated_with_its_history(essex, tmp_path):
     assert actual.entered_by == essex.secretariat
     latest = actual.history.first()
     assert (latest.history_type, latest.value) == ("~", Decimal("26.9"))
+
+
+def test_a_change_to_an_approved_period_is_refused_row_by_row_and_nothing_written(essex, tmp_path):
+    essex.essex.area = Area.objects.create(code="22", name="Essex", kind=Area.Kind.COUNTY)
+    essex.essex.save()
+    Area.objects.create(
+        code="22UJ", name="Harlow", kind=Area.Kind.DISTRICT, parent=essex.essex.area
+    )
+    q1 = Period.parse("2009/10 Q1")
+    data_return_submit(target=essex.target, period=q1, by=essex.lead, today=dt.date(2009, 8, 1))
+    data_return_approve(
+        target=essex.target, period=q1, by=essex.secretariat, today=dt.date(2009, 8, 2)
+    )
+    path = book(
+        tmp_path,
+        Actuals=[
+            [*ACTUALS_HEADER, "district"],
+            [*GOOD_ACTUAL, ""],  # an open quarter: fine on its own
+            ["NI 32", "2009/10 Q1", 26.9, ""],  # the approved figure changed
+            ["NI 32", "2009/10 Q1", 30, "Harlow"],  # a new figure in the approved quarter
+        ],
+    )
+    before = state()
+
+    result = workbook_import(agreement=essex.essex, path=path, by=essex.secretariat)
+
+    assert messages(result) == [
+        "Actuals row 3: 2009/10 Q1 for NI 32 is approved and locked; ask the secretariat to "
+        "revise it.",
+        "Actuals row 4: 2009/10 Q1 for NI 32 is approved and locked; ask the secretariat to "
+        "revise it.",
+    ]
+    assert not result.is_applied and state() == before
+    assert Actual.objects.get(target=essex.target, period="2009/10 Q1").value == Decimal("27.5")
+
+
+def test_an_approved_period_imported_unchanged_is_not_a_problem(essex, tmp_path):
+    q1 = Period.parse("2009/10 Q1")
+    data_return_submit(target=essex.target, period=q1, by=essex.lead, today=dt.date(2009, 8, 1))
+    data_return_approve(
+        target=essex.target, period=q1, by=essex.secretariat, today=dt.date(2009, 8, 2)
+    )
+    rows = [[*ACTUALS_HEADER, "commentary"], ["NI 32", "2009/10 Q1", 27.5,
+            "More people feel confident to report."], [*GOOD_ACTUAL, ""]]  # fmt: skip
+
+    result = workbook_import(agreement=essex.essex, path=book(tmp_path, Actuals=rows))
+
+    assert result.is_applied, messages(result)
+    assert result.summary["Actuals"] == {"created": 1, "updated": 0, "deleted": 0, "unchanged": 1}
 
 
 def test_a_column_left_out_is_left_alone_and_an_emptied_profile_cell_is_removed(essex, tmp_path):
