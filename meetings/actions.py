@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.forms import ModelForm
 from django.utils import timezone
 
 from meetings.models import (
@@ -22,6 +23,7 @@ from meetings.models import (
     new_calendar_token,
     number_sort_key,
 )
+from partnerships.conflicts import version_claim
 from partnerships.models import Membership, Partnership, Person, User
 
 MINUTES_ITEM_TITLE = "Minutes of the last meeting and matters arising"
@@ -233,6 +235,17 @@ def items_renumber(*, meeting: Meeting) -> None:
             AgendaItem.objects.filter(pk=item.pk).update(position=position)
 
 
+@transaction.atomic
+def item_save(*, form: ModelForm, expected_version: int | None) -> AgendaItem:  # type: ignore[type-arg]
+    """Save the changes to an agenda item, its minutes among them. Raises EditConflict
+    (saving nothing) if someone else has saved it since `expected_version`."""
+    item: AgendaItem = form.instance
+    item.version = version_claim(AgendaItem, item.pk, expected_version)
+    form.save()
+    items_renumber(meeting=item.meeting)
+    return item
+
+
 def decision_add(*, item: AgendaItem, text: str) -> Decision:
     text = text.strip()
     if not text:
@@ -349,6 +362,17 @@ def action_create(
 
 
 @transaction.atomic
+@transaction.atomic
+def action_point_save(*, form: ModelForm, expected_version: int | None) -> ActionPoint:  # type: ignore[type-arg]
+    """Save the changes to an action point. Raises EditConflict (saving nothing) if
+    someone else has saved it since `expected_version`."""
+    action: ActionPoint = form.instance
+    action.version = version_claim(ActionPoint, action.pk, expected_version)
+    form.save()
+    return action
+
+
+@transaction.atomic
 def action_update(
     *,
     action: ActionPoint,
@@ -356,9 +380,12 @@ def action_update(
     text: str = "",
     on: dt.date | None = None,
     by: Person | None = None,
+    expected_version: int | None = None,
 ) -> ActionUpdate:
     """Report progress: a dated update, and the new status. Closing an action dates it,
-    so it stops coming back as a matter arising after that day."""
+    so it stops coming back as a matter arising after that day. A change of status made
+    on a form opened before someone else saved the action raises EditConflict; an
+    update that leaves the status alone only adds to the record, so it is not checked."""
     on = on or timezone.localdate()
     if status not in ActionPoint.Status.values:
         raise ValidationError("Choose a status.")
@@ -368,6 +395,8 @@ def action_update(
         raise ValidationError("An update cannot be dated before the meeting that set the action.")
     if status == action.status and not text.strip():
         raise ValidationError("Say what has happened, or change the status.")
+    if status != action.status:
+        action.version = version_claim(ActionPoint, action.pk, expected_version)
     update = ActionUpdate.objects.create(
         action=action,
         on=on,
@@ -378,7 +407,7 @@ def action_update(
     if status != action.status:
         action.status = status
         action.closed_on = None if status == ActionPoint.Status.OPEN else on
-        action.save(update_fields=["status", "closed_on"])
+        action.save(update_fields=["status", "closed_on", "version"])
     return update
 
 

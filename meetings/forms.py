@@ -17,6 +17,7 @@ from meetings.models import (
     ForwardPlanItem,
     Meeting,
 )
+from partnerships.conflicts import VersionedModelForm
 from partnerships.models import Membership, Partnership, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -191,7 +192,7 @@ class DeclarationForm(forms.ModelForm):
         self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting)  # type: ignore[attr-defined]
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedModelForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -259,7 +260,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ActionPointForm(forms.ModelForm):
+class ActionPointForm(VersionedModelForm):
     class Meta:
         model = ActionPoint
         fields = ["number", "text", "owners", "owner_groups", "due_on", "due_meeting", "due_text"]
@@ -300,6 +301,8 @@ class ActionPointForm(forms.ModelForm):
 
 class ActionUpdateForm(forms.Form):
     status = forms.ChoiceField(choices=ActionPoint.Status.choices)
+    # The action's version when the form was shown (issue 8): see meetings.actions.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     text = forms.CharField(
         required=False, max_length=2000, label="Update", widget=forms.TextInput()
     )

@@ -286,6 +286,8 @@ class AgendaItem(models.Model):
     )
     targets = models.ManyToManyField("indicators.Target", blank=True, related_name="agenda_items")
     note = models.TextField(blank=True, help_text="For the secretariat; not printed.")
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -390,6 +392,8 @@ class ActionPoint(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True, help_text="For the secretariat; not printed.")
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[owners])
 
     objects = ActionPointQuerySet.as_manager()

@@ -12,6 +12,7 @@ from django.db.models import Max, Model
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 
+from partnerships.conflicts import version_claim
 from partnerships.models import Action, DeliveryPlan, Milestone, User
 
 if TYPE_CHECKING:
@@ -76,13 +77,21 @@ def plan_return(*, plan: DeliveryPlan, by: User, note: str) -> None:
 
 @transaction.atomic
 def action_save(
-    *, form: ModelForm, milestones: BaseInlineFormSet, plan: DeliveryPlan, by: User
+    *,
+    form: ModelForm,
+    milestones: BaseInlineFormSet,
+    plan: DeliveryPlan,
+    by: User,
+    expected_version: int | None = None,
 ) -> Action:
-    """Save an action with its target links, contributors and milestones."""
+    """Save an action with its target links, contributors and milestones. Changing an
+    action someone else has saved since `expected_version` raises EditConflict."""
     action: Action = form.save(commit=False)
     if action.pk is None:
         action.plan = plan
         action.order = (plan.actions.aggregate(last=Max("order"))["last"] or 0) + 1
+    else:
+        action.version = version_claim(Action, action.pk, expected_version)
     action.save()
     form.save_m2m()
     milestones.instance = action
@@ -93,9 +102,17 @@ def action_save(
 
 @transaction.atomic
 def action_progress_update(
-    *, action: Action, by: User, status: str, percent_complete: int, progress_note: str
+    *,
+    action: Action,
+    by: User,
+    status: str,
+    percent_complete: int,
+    progress_note: str,
+    expected_version: int | None = None,
 ) -> Action:
-    """The monthly update: status, % complete and the latest progress note."""
+    """The monthly update: status, % complete and the latest progress note. Raises
+    EditConflict if someone else has saved the action since `expected_version`."""
+    action.version = version_claim(Action, action.pk, expected_version)
     action.status = status
     action.percent_complete = 100 if status == Action.Status.COMPLETE else percent_complete
     action.progress_note = progress_note
@@ -107,6 +124,7 @@ def action_progress_update(
             "progress_note",
             "progress_updated_at",
             "progress_updated_by",
+            "version",
         ]
     )
     plan_touch(plan=action.plan)
@@ -153,6 +171,7 @@ def actions_import(*, plan: DeliveryPlan, rows: list[ActionRow], by: User) -> Im
             added += 1
         else:
             updated += 1
+            action.version += 1  # a form opened before the import is out of date
         action.ref = row.ref
         action.title = row.title
         action.description = row.description

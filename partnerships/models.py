@@ -489,6 +489,8 @@ class Action(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     order = models.PositiveIntegerField(default=0)
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[targets, contributors, contributing_organisations])
 
     class Meta:

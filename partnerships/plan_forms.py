@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Case, QuerySet, Value, When
 
+from partnerships.conflicts import VersionedModelForm
 from partnerships.models import (
     Action,
     Agreement,
@@ -109,7 +110,7 @@ class DeliveryPlanForm(forms.ModelForm):
         return data
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(VersionedModelForm):
     class Meta:
         model = Action
         fields = [
@@ -178,7 +179,7 @@ MilestoneFormSet = forms.inlineformset_factory(
 )
 
 
-class ActionProgressForm(forms.ModelForm):
+class ActionProgressForm(VersionedModelForm):
     """The inline update on the plan page: status, % complete, latest progress."""
 
     class Meta:

@@ -33,6 +33,7 @@ from partnerships.actions import (
     plan_save,
     plan_submit,
 )
+from partnerships.conflicts import Difference, EditConflict
 from partnerships.models import (
     Action,
     DeliveryPlan,
@@ -250,6 +251,7 @@ def _plan_context(
     *,
     editing: int | None = None,
     edit_form: ActionProgressForm | None = None,
+    conflict: EditConflict | None = None,
 ) -> dict[str, Any]:
     standing = standing_in(request, plan.partnership.agreement)
     today = _today()
@@ -271,6 +273,7 @@ def _plan_context(
         _annotate_action(action, standing, can_edit, today)
         if action.pk == editing and action.can_update:  # type: ignore[attr-defined]
             action.edit_form = edit_form or ActionProgressForm(instance=action)  # type: ignore[attr-defined]
+            action.conflict = conflict  # type: ignore[attr-defined]
     risks = list(plan.risks.select_related("owner").prefetch_related("actions"))
     for number, risk in enumerate(risks, start=1):
         risk.label = f"R{number}"  # type: ignore[attr-defined]
@@ -325,15 +328,28 @@ def action_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{plan.get_absolute_url()}?edit={action.pk}#action-{action.pk}")
         return _action_row(request, action, standing, editing="cancel" not in request.GET)
     form = ActionProgressForm(request.POST, instance=action)
+    conflict = None
     if form.is_valid():
-        action_progress_update(action=action, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        if request.htmx:
-            return _action_row(request, action, standing, editing=False, saved=True)
-        messages.success(request, f"Progress on “{action.title}” saved.")
-        return redirect(row_url)
+        data = form.cleaned_data
+        try:
+            action_progress_update(
+                action=action,
+                by=request.user,  # type: ignore[arg-type]
+                status=data["status"],
+                percent_complete=data["percent_complete"],
+                progress_note=data["progress_note"],
+                expected_version=data["version"],
+            )
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            if request.htmx:
+                return _action_row(request, action, standing, editing=False, saved=True)
+            messages.success(request, f"Progress on “{action.title}” saved.")
+            return redirect(row_url)
     if request.htmx:
-        return _action_row(request, action, standing, editing=True, form=form)
-    context = _plan_context(request, plan, editing=action.pk, edit_form=form)
+        return _action_row(request, action, standing, editing=True, form=form, conflict=conflict)
+    context = _plan_context(request, plan, editing=action.pk, edit_form=form, conflict=conflict)
     return render(request, "plans/plan_detail.html", context)
 
 
@@ -345,12 +361,14 @@ def _action_row(
     editing: bool,
     form: ActionProgressForm | None = None,
     saved: bool = False,
+    conflict: EditConflict | None = None,
 ) -> HttpResponse:
     # Fresh from the database: a rejected form has already put its values on `action`.
     action = _plan_actions(action.plan).get(pk=action.pk)
     _annotate_action(action, standing, can_edit_plan(standing, action.plan), _today())
     if editing:
         action.edit_form = form or ActionProgressForm(instance=action)  # type: ignore[attr-defined]
+        action.conflict = conflict  # type: ignore[attr-defined]
     return render(
         request,
         "plans/plan_detail.html#action-row",
@@ -445,10 +463,22 @@ def _action_form_page(
         instance=action or Action(plan=plan),
         queryset=Milestone.objects.filter(action=action) if action else Milestone.objects.none(),
     )
+    conflict = None
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
-        saved = action_save(form=form, milestones=milestones, plan=plan, by=request.user)  # type: ignore[arg-type]
-        messages.success(request, f"Action “{saved.title}” saved.")
-        return redirect(saved.get_absolute_url())
+        try:
+            saved = action_save(
+                form=form,
+                milestones=milestones,
+                plan=plan,
+                by=request.user,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            conflict = error.compare(form)
+            conflict.differences += _milestone_differences(error.current, milestones)  # type: ignore[arg-type]
+        else:
+            messages.success(request, f"Action “{saved.title}” saved.")
+            return redirect(saved.get_absolute_url())
     return render(
         request,
         "plans/action_form.html",
@@ -457,9 +487,28 @@ def _action_form_page(
             "milestones": milestones,
             "plan": plan,
             "action": action,
+            "conflict": conflict,
             "nav_section": "plans",
         },
     )
+
+
+def _milestone_differences(current: Action, milestones: Any) -> list[Difference]:
+    """The milestones as saved and as in the refused form, if they differ."""
+
+    def shown(rows: list[tuple[str, dt.date, bool]]) -> str:
+        rows = sorted(rows, key=lambda row: row[1])
+        return "; ".join(f"{t} ({d:%-d %b %Y}{', done' if done else ''})" for t, d, done in rows)
+
+    theirs = shown([(m.title, m.due_on, m.is_done) for m in current.milestones.all()])
+    yours = shown(
+        [
+            (f.cleaned_data["title"], f.cleaned_data["due_on"], f.cleaned_data["is_done"])
+            for f in milestones.forms
+            if f.cleaned_data.get("title") and not f.cleaned_data.get("DELETE")
+        ]
+    )
+    return [Difference("Milestones", theirs or "–", yours or "–")] if theirs != yours else []
 
 
 @login_required

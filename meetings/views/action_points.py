@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,8 +25,9 @@ from meetings.permissions import (
     get_action_for_user,
     get_meeting_for_user,
 )
+from partnerships.conflicts import EditConflict
 from partnerships.models import Partnership, Person
-from partnerships.permissions import get_standing
+from partnerships.permissions import Standing, get_standing
 
 PAGE_SIZE = 50
 STATUS_FILTERS = {"open": "Open", "closed": "Closed", "all": "All"}
@@ -96,9 +96,21 @@ def action_log(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def action_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     action, standing = get_action_for_user(request, pk)
+    return _action_detail_page(request, action, standing)
+
+
+def _action_detail_page(
+    request: HtmxHttpRequest,
+    action: ActionPoint,
+    standing: Standing,
+    *,
+    form: ActionUpdateForm | None = None,
+    conflict: EditConflict | None = None,
+) -> HttpResponse:
     action = ActionPoint.objects.with_details().get(pk=action.pk)
     can_update = can_update_action(standing, action, {p.pk for p in action.owners.all()})
     history = list(action.history.select_related("history_user").order_by("-history_date")[:50])
+    initial = {"status": action.status, "on": timezone.localdate(), "version": action.version}
     return render(
         request,
         "meetings/action_detail.html",
@@ -106,7 +118,8 @@ def action_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "action": action,
             "can_update": can_update,
             "can_edit": can_edit_meeting(standing, action.item.meeting),
-            "form": ActionUpdateForm(initial={"status": action.status, "on": timezone.localdate()}),
+            "form": form or ActionUpdateForm(initial=initial),
+            "conflict": conflict,
             "history": history,
             "today": timezone.localdate(),
             "nav_section": "meetings",
@@ -120,11 +133,15 @@ def action_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     action, _ = get_action_for_user(request, pk)
     meeting, _ = get_meeting_for_user(request, action.item.meeting_id, need=EDIT)
     form = ActionPointForm(request.POST or None, instance=action, meeting=meeting)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, "Action point saved.")
-        return redirect(action)
+        try:
+            actions.action_point_save(form=form, expected_version=form.cleaned_data["version"])
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            messages.success(request, "Action point saved.")
+            return redirect(action)
     return render(
         request,
         "meetings/action_form.html",
@@ -133,6 +150,7 @@ def action_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "item": action.item,
             "action": action,
+            "conflict": conflict,
             "nav_section": "meetings",
         },
     )
@@ -146,6 +164,7 @@ def action_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     action, standing = get_action_for_user(request, pk, write=True)
     form = ActionUpdateForm(request.POST)
     error = ""
+    conflict = None
     try:
         if not form.is_valid():
             raise ValidationError(next(iter(form.errors.values()))[0])
@@ -155,21 +174,29 @@ def action_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             text=form.cleaned_data["text"],
             on=form.cleaned_data["on"],
             by=standing.person,
+            expected_version=form.cleaned_data["version"],
         )
     except ValidationError as exc:
         error = exc.messages[0]
+    except EditConflict as exc:
+        conflict = exc.compare(form, ["status"])
     if request.htmx:
         fresh = ActionPoint.objects.with_details().get(pk=action.pk)
         fresh.can_update = True  # type: ignore[attr-defined]
         context: dict[str, Any] = {
             "action": fresh,
             "row_error": error,
-            "row_saved": not error,
+            "row_saved": not error and not conflict,
+            "row_conflict": conflict,
+            # A refused update stays in the row, to save again after comparing.
+            "row_form": form if conflict else None,
             "today": timezone.localdate(),
             "next_url": request.POST.get("next", ""),
             "show_meeting": request.POST.get("show_meeting") == "1",
         }
         return render(request, "meetings/action_log.html#action_row", context)
+    if conflict:
+        return _action_detail_page(request, action, standing, form=form, conflict=conflict)
     if error:
         messages.error(request, error)
     else:

@@ -21,6 +21,7 @@ from meetings.permissions import (
     get_item_for_user,
     get_meeting_for_user,
 )
+from partnerships.conflicts import EditConflict
 from partnerships.permissions import agreements_for
 
 
@@ -52,16 +53,25 @@ def item_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     item, _ = get_item_for_user(request, pk, need=EDIT)
     meeting = item.meeting
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            actions.items_renumber(meeting=meeting)
-        messages.success(request, f"Item {item.number} saved.")
-        return redirect(item.get_absolute_url())
+        try:
+            actions.item_save(form=form, expected_version=form.cleaned_data["version"])
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            messages.success(request, f"Item {item.number} saved.")
+            return redirect(item.get_absolute_url())
     return render(
         request,
         "meetings/item_form.html",
-        {"form": form, "meeting": meeting, "item": item, "nav_section": "meetings"},
+        {
+            "form": form,
+            "meeting": meeting,
+            "item": item,
+            "conflict": conflict,
+            "nav_section": "meetings",
+        },
     )
 
 

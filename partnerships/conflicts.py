@@ -1,0 +1,131 @@
+"""Optimistic concurrency for records people edit at the same time (issue 8): delivery
+plan actions, agenda items with their minutes, meeting action points.
+
+Each such row has a `version` that goes up by one with every save through a form. The
+form carries the version it was opened on; saving claims the row only if its version is
+still that one. Otherwise someone else saved in between: the save is refused with an
+EditConflict carrying their saved row, nothing is written, and the page shows their
+values beside the person's unsaved ones, which stay in the form.
+
+The claim is one conditional UPDATE rather than a read under select_for_update: SQLite
+ignores select_for_update, and the UPDATE is atomic on both databases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from django.utils import formats, timezone
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field on which the saved row and the person's unsaved form disagree."""
+
+    label: str
+    theirs: str
+    yours: str
+
+
+class EditConflict(Exception):
+    """Someone else saved the row after the person's form was opened."""
+
+    def __init__(self, current: models.Model) -> None:
+        super().__init__()
+        self.current = current
+        self.noun = str(current._meta.verbose_name)
+        last = current.history.select_related("history_user").first()  # type: ignore[attr-defined]
+        self.changed_by = last.history_user if last else None
+        self.changed_at: dt.datetime | None = last.history_date if last else None
+        self.differences: list[Difference] = []
+
+    def compare(self, form: forms.BaseForm, names: list[str] | None = None) -> EditConflict:
+        """Set out where the person's refused form differs from the saved row, and keep
+        their input in the form, now against the version they have been shown, so that
+        saving again (having compared) is not refused a second time."""
+        self.differences = differences(form, self.current, names)
+        data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict: the copy is mutable
+        data[form.add_prefix("version")] = str(self.current.version)  # type: ignore[attr-defined]
+        form.data = data
+        return self
+
+    def __str__(self) -> str:
+        who = str(self.changed_by) if self.changed_by else "Someone else"
+        when = (
+            f" at {timezone.localtime(self.changed_at):%H:%M on %-d %B %Y}"
+            if self.changed_at
+            else ""
+        )
+        return (
+            f"{who} saved a change to this {self.noun}{when}, while you were editing it. "
+            "Your changes have not been saved: compare them with theirs, then save again."
+        )
+
+
+def version_claim(model: type[models.Model], pk: int, expected: int | None) -> int:
+    """Move the row on to its next version, if it is still at `expected`, and return the
+    new version; call it inside the transaction that saves the row. A form without a
+    version (opened before versions existed) is not checked. Raises EditConflict."""
+    rows = model._default_manager.filter(pk=pk)
+    claimed = rows if expected is None else rows.filter(version=expected)
+    if not claimed.update(version=F("version") + 1):
+        raise EditConflict(get_object_or_404(model, pk=pk))
+    return rows.values_list("version", flat=True).get()
+
+
+class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A model form that carries the version of the row it was opened on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+
+
+def differences(
+    form: forms.BaseForm, current: models.Model, names: list[str] | None = None
+) -> list[Difference]:
+    """The fields of a valid form on which `current` (the saved row) differs, each shown
+    as the page shows it: names for people, labels for choices, dates written out."""
+    found = []
+    for name in names or list(form.fields):
+        field = form.fields[name]
+        if field.widget.is_hidden or name not in form.cleaned_data:
+            continue
+        try:
+            model_field = current._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        theirs: object = getattr(current, name)
+        if model_field.many_to_many:
+            theirs = list(theirs.all())  # type: ignore[attr-defined]
+        theirs_shown, yours_shown = shown(field, theirs), shown(field, form.cleaned_data[name])
+        if theirs_shown != yours_shown:
+            found.append(Difference(str(field.label or name), theirs_shown, yours_shown))
+    return found
+
+
+def shown(field: forms.Field, value: object) -> str:
+    """A form value as words ("–" for nothing)."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(sorted(field.label_from_instance(o) for o in value)) or "–"  # type: ignore[attr-defined]
+    if isinstance(field, forms.ModelChoiceField):
+        return str(field.label_from_instance(value))
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))  # type: ignore[arg-type]
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "j M Y")
+    return str(value).replace("\r\n", "\n").strip()
