@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +24,7 @@ from partnerships.permissions import (
 )
 
 ROLE_ORDER = [role.value for role in Membership.Role]
+PEOPLE_PER_PAGE = 50
 
 
 @login_required
@@ -183,10 +185,11 @@ def person_list(request: HtmxHttpRequest) -> HttpResponse:
             | Q(organisation__name__icontains=query)
             | Q(job_title__icontains=query)
         )
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "partnerships/person_list.html",
-        {"people": people, "query": query, "nav_section": "partnerships"},
+        {"page_obj": page, "query": query, "nav_section": "partnerships"},
     )
 
 
