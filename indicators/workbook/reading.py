@@ -25,8 +25,12 @@ MAX_SHEETS = 20
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 MAX_CELLS = 4_000_000
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # 200,000 rows of actuals unpack to about 70 MB
 MAX_PARTS = 2_000
+# Sheets compress 5 to 30 times; a part of a few hundred kilobytes that unpacks a thousand
+# times over is a "zip bomb", made to tie the server up inflating and parsing it.
+MAX_PACKING = 100
+PACKING_CHECKED_FROM = 1024 * 1024  # small parts (empty styles and the like) may pack tighter
 
 
 # --- problems ---------------------------------------------------------------------------
@@ -83,9 +87,8 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 # In files from Excel, LibreOffice, Google Sheets and openpyxl every cell starts `<c r="A1"`.
-# Only references with two or more letters, or six or more digits, can pass the limits;
-# those few are checked one by one.
-_FAR_REF = re.compile(rb'r="([A-Z](?:[A-Z]|[0-9]{6})[A-Z]*)([0-9]*)"')
+# A cell holding something is not `<c …/>` and not `<c …></c>`.
+_FILLED_CELL = re.compile(rb'c r="([A-Z]+)([0-9]+)"[^>]*(?<!/)>(?!</)')
 _TAG = re.compile(rb"<(/?)(?:[A-Za-z0-9_]+:)?(row|c)\b([^>]*?)(/?)>")
 _REF_ATTR = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _ROW_ATTR = re.compile(rb'\br="([0-9]+)"')
@@ -116,17 +119,17 @@ def _is_empty_cell(xml: bytes, tag_end: int) -> bool:
 
 
 def _cell_extent(xml: bytes) -> tuple[int, int]:
-    """The last row and column holding a cell, without building the sheet."""
+    """The last row and column holding a cell, without building the sheet. Cells that are
+    only formatted, without a value, do not count: readers skip them."""
     cell_tags = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b":c ") + xml.count(b":c>")
     if cell_tags == xml.count(b'c r="'):
-        rows = columns = 0
-        for match in _FAR_REF.finditer(xml):
-            if _is_empty_cell(xml, xml.find(b">", match.end())):
-                continue  # a formatted cell without a value: readers skip it
-            columns = max(columns, _column_number(match[1]))
-            rows = max(rows, int(match[2] or 0))
-        return max(rows, 99_999 if rows == 0 else rows), max(columns, 26)
-    # Cells without references: work out positions the way readers do, tag by tag.
+        found = _FILLED_CELL.findall(xml)
+        if not found:
+            return 0, 0
+        letters, digits = zip(*found, strict=True)
+        return max(map(int, digits)), max(map(_column_number, set(letters)))
+    # Cells without references: work out positions the way readers do, tag by tag, and stop
+    # at the first cell beyond the limits.
     rows = columns = row = column = 0
     for match in _TAG.finditer(xml):
         closing, name, attrs, empty = match.groups()
@@ -143,6 +146,8 @@ def _cell_extent(xml: bytes) -> tuple[int, int]:
             column += 1
         if not empty and not _is_empty_cell(xml, match.end() - 1):
             rows, columns = max(rows, row), max(columns, column)
+            if rows > MAX_ROWS or columns > MAX_COLUMNS:
+                break
     return rows, columns
 
 
@@ -209,6 +214,19 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, list[tuple[str, str]]]:
             Problem("The file is a zip archive but not an Excel workbook (.xlsx).")
         )
     unpacked = sum(info.file_size for info in infos)
+    if any(
+        info.file_size > PACKING_CHECKED_FROM
+        and info.file_size > MAX_PACKING * max(info.compress_size, 1)
+        for info in infos
+    ):
+        archive.close()
+        raise WorkbookRejected(
+            Problem(
+                f"The file unpacks from {_size(size)} to {_size(unpacked)}, far more than a "
+                "workbook does, so it has not been opened. If it came from Excel, check that "
+                "it opens there and save it again as an Excel Workbook (.xlsx)."
+            )
+        )
     if len(infos) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
         archive.close()
         raise WorkbookRejected(
@@ -261,7 +279,11 @@ def _check_sheet_names(parts: list[tuple[str, str]]) -> dict[str, tuple[str, str
 
 def _check_extent(archive: zipfile.ZipFile, sheet: str, part: str) -> None:
     try:
-        xml = archive.read(part)
+        info = archive.getinfo(part)
+        with archive.open(info) as member:
+            # No more than the size it declares (checked in _open): a part that says it is
+            # small but inflates without end fails its checksum here instead.
+            xml = member.read(info.file_size)
     except KeyError as error:
         raise WorkbookRejected(
             Problem(f"The {sheet} sheet is missing from the file: open it in Excel and save it.")

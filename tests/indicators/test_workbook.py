@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import struct
 import time
 import zipfile
 from decimal import Decimal
@@ -492,9 +493,8 @@ def test_a_sheet_reaching_the_last_cell_is_refused_before_it_is_read(essex, tmp_
     ]
 
 
-def test_cells_without_references_are_counted_the_way_a_reader_would(essex, tmp_path):
-    path = book(tmp_path, Actuals=[ACTUALS_HEADER, GOOD_ACTUAL])
-    rows = b"<row/>" * 300_000 + b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
+def add_to_sheet(path: Path, rows: bytes) -> None:
+    """Add rows, written by hand, to the end of the workbook's first sheet."""
     rewritten = io.BytesIO()
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w") as target:
         for info in source.infolist():
@@ -503,7 +503,56 @@ def test_cells_without_references_are_counted_the_way_a_reader_would(essex, tmp_
                 data = data.replace(b"</sheetData>", rows + b"</sheetData>")
             target.writestr(info, data, zipfile.ZIP_DEFLATED)
     path.write_bytes(rewritten.getvalue())
+
+
+def test_cells_without_references_are_counted_the_way_a_reader_would(essex, tmp_path):
+    path = book(tmp_path, Actuals=[ACTUALS_HEADER, GOOD_ACTUAL])
+    empty_rows = b"".join(b'<row r="%d"/>' % n for n in range(3, 300_003))
+    add_to_sheet(path, empty_rows + b'<row><c t="inlineStr"><is><t>x</t></is></c></row>')
     assert "The Actuals sheet has cells down to row 300,003" in refused(essex, path)[0]
+
+
+def test_a_row_far_down_but_within_the_limits_is_imported(essex, tmp_path):
+    path = book(tmp_path, Actuals=[ACTUALS_HEADER, GOOD_ACTUAL])
+    add_to_sheet(
+        path,
+        b'<row r="150000"><c r="A150000" t="inlineStr"><is><t>NI 32</t></is></c>'
+        b'<c r="B150000" t="inlineStr"><is><t>2009/10 Q3</t></is></c>'
+        b'<c r="C150000"><v>24</v></c></row>',
+    )
+    result = workbook_import(agreement=essex.essex, path=path)
+    assert result.is_applied, messages(result)
+    assert Actual.objects.get(target=essex.target, period="2009/10 Q3").value == 24
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_read(essex, tmp_path):
+    path = book(tmp_path, Actuals=[ACTUALS_HEADER, GOOD_ACTUAL])
+    add_to_sheet(path, b"<row/>" * 3_500_000)  # 20 MB of nothing, packed into 20 KB
+    [problem] = refused(essex, path)
+    assert problem.startswith("The file unpacks from ")
+    assert problem.endswith(
+        " to 20.0 MB, far more than a workbook does, so it has not been opened. If it came "
+        "from Excel, check that it opens there and save it again as an Excel Workbook (.xlsx)."
+    )
+
+
+def test_a_sheet_that_inflates_beyond_its_declared_size_is_refused_as_damaged(essex, tmp_path):
+    path = book(tmp_path, Actuals=[ACTUALS_HEADER, GOOD_ACTUAL])
+    add_to_sheet(path, b" " * 50_000)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    struct.pack_into("<I", data, info.header_offset + 22, 1_000)  # local header: "1,000 bytes"
+    central = data.index(b"PK\x01\x02")
+    while struct.unpack_from("<I", data, central + 42)[0] != info.header_offset:
+        central = data.index(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", data, central + 24, 1_000)  # and the central directory agrees
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size == 1_000
+    assert refused(essex, path) == [
+        "The file is damaged: open it in Excel and save it again as .xlsx."
+    ]
 
 
 def test_a_damaged_workbook_is_refused(essex, tmp_path):

@@ -2,6 +2,7 @@
 
 import io
 import time
+import zipfile
 
 import openpyxl
 import pytest
@@ -167,6 +168,27 @@ def test_an_empty_upload_gets_a_clear_message(essex, as_user):
 def test_no_file_gets_a_clear_message(essex, as_user):
     response = as_user(essex.secretariat).post("/indicators/import/", {})
     assert "Select a workbook to import" in response.text
+
+
+def test_a_decompression_bomb_is_refused_and_not_kept(essex, as_user, upload_dir):
+    packed = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx(HEADER).read())) as source,
+        zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":  # 30 MB of nothing in 30 KB
+                data = data.replace(b"</sheetData>", b"<row/>" * 5_000_000 + b"</sheetData>")
+            bomb.writestr(info.filename, data)
+    upload_file = SimpleUploadedFile("bomb.xlsx", packed.getvalue(), content_type=XLSX)
+
+    response = upload(as_user(essex.secretariat), upload_file)
+
+    assert response.status_code == 200
+    assert "The workbook cannot be imported" in response.text
+    assert "to 28.6 MB, far more than a workbook does, so it has not been opened." in response.text
+    assert list(upload_dir.glob("*.xlsx")) == []
 
 
 def test_a_50_mb_upload_is_refused_at_once(essex, as_user):
