@@ -9,11 +9,14 @@ changes nothing the second time. Exporting writes the same workbook, so export â
 Excel â†’ import is a round trip.
 
 Reading is guarded before any spreadsheet library sees the file: its size, that it is a
-zip holding a workbook, how much it unpacks to, how many sheets it has, and how far each
-sheet's cells reach (a few kilobytes naming cell XFD1048576 would otherwise make the
-reader allocate terabytes). Rows are read with pandas (calamine engine) and written with
-bulk queries: the number of queries does not grow with the number of rows (beyond one per
-batch of BATCH_SIZE), so 50,000 actuals import in seconds.
+zip holding a workbook, how tightly its parts are packed and how much they unpack to (from
+the zip's directory, so a "zip bomb" is refused without inflating it), how many sheets it
+has, and how far each sheet's cells reach (a few kilobytes naming cell XFD1048576 would
+otherwise make the reader allocate terabytes). Rows are read with calamine and written
+with bulk queries (COPY on PostgreSQL): the number of queries does not grow with the
+number of rows (beyond one per batch of BATCH_SIZE on SQLite), so 50,000 actuals import in
+about two seconds. Actuals in a period whose return is approved are locked: a row that
+would change one is a problem.
 
 reading.py opens and guards the file; columns.py says what each column holds and reads
 cells; planning.py checks rows against the agreement and works out the changes;
