@@ -62,9 +62,7 @@ def _columns(fields: list[models.Field[Any, Any]], rows: list[dict[str, Any]]) -
     return columns
 
 
-def _values(
-    fields: list[models.Field[Any, Any]], rows: list[dict[str, Any]]
-) -> tuple[str, list[Any]]:
+def _values(fields: list[Any], rows: list[dict[str, Any]]) -> tuple[str, list[Any]]:
     """SQLite: VALUES (%s, …), (…) of rows' values, with its parameters."""
     columns = _columns(fields, rows)
     row = f"({', '.join(['%s'] * len(fields))})"
@@ -73,10 +71,7 @@ def _values(
 
 
 def _copy_to_scratch(
-    cursor: Any,
-    model: type[models.Model],
-    fields: list[models.Field[Any, Any]],
-    rows: list[dict[str, Any]],
+    cursor: Any, model: type[models.Model], fields: list[Any], rows: list[dict[str, Any]]
 ) -> str:
     """PostgreSQL: COPY rows' values into a scratch table shaped like the model's (no
     indexes, no constraints, dropped at commit); its name.
@@ -185,7 +180,7 @@ def _update(
     """
     pk = model._meta.pk
     assert pk is not None
-    fields = [pk, *(model._meta.get_field(name) for name in sorted(names))]
+    fields: list[Any] = [pk, *(model._meta.get_field(name) for name in sorted(names))]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     key = quote(pk.column)

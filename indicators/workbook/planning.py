@@ -680,15 +680,15 @@ class Planner:
             indicator = self.indicator_for(ACTUALS, row, values)
             if values is None or indicator is None:
                 continue
-            found = targets.get(id(indicator), False)
-            if found is False:
+            if id(indicator) not in targets:
                 target = self.targets.get(indicator.pk) if indicator.pk else None
                 target = target or self.new_targets.get(id(indicator))
-                found = targets[id(indicator)] = (
+                targets[id(indicator)] = (
                     None
                     if target is None
                     else (target, target.pk, _reported_as(indicator.frequency))
                 )
+            found = targets[id(indicator)]
             if found is None:
                 self.problem(
                     f"{indicator.code} has no target in this agreement: add it to the "

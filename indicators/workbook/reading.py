@@ -123,10 +123,10 @@ def _cell_extent(xml: bytes) -> tuple[int, int]:
     only formatted, without a value, do not count: readers skip them."""
     cell_tags = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b":c ") + xml.count(b":c>")
     if cell_tags == xml.count(b'c r="'):
-        found = _FILLED_CELL.findall(xml)
-        if not found:
+        filled = _FILLED_CELL.findall(xml)
+        if not filled:
             return 0, 0
-        letters, digits = zip(*found, strict=True)
+        letters, digits = zip(*filled, strict=True)
         return max(map(int, digits)), max(map(_column_number, set(letters)))
     # Cells without references: work out positions the way readers do, tag by tag, and stop
     # at the first cell beyond the limits.
@@ -385,8 +385,8 @@ def workbook_read(path: Path) -> tuple[dict[str, Sheet], list[Problem]]:
     with archive:
         found = _check_sheet_names(parts)
         try:
-            for sheet, (_name, part) in found.items():
-                _check_extent(archive, sheet, part)
+            for ours, (_name, part) in found.items():
+                _check_extent(archive, ours, part)
         except (zipfile.BadZipFile, zlib.error, EOFError) as error:
             raise WorkbookRejected(DAMAGED) from error
     try:
