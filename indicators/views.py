@@ -247,6 +247,11 @@ def actual_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             )
         except ActualConflict as error:
             conflict = error
+            # Their input stays; saving again, having seen the other change, replaces it.
+            data = request.POST.copy()
+            data["version"] = str(error.current.version)
+            form = ActualForm(data, target=target, today=today)
+            form.is_valid()
         except ActualLocked as error:  # data cycle (issue 9): an approved period
             form.add_error(None, str(error))
         else:

@@ -138,6 +138,11 @@ def test_stale_edit_gets_a_conflict_message_and_nothing_is_lost(world, as_user, 
     assert "27.0" in response.text  # the other person's figure is shown
     assert 'value="26.9"' in response.text  # and ours is kept in the form
     assert Actual.objects.get(target=target, period="2009/10 Q1").value == Decimal("27.0")
+    # Having seen their figure, saving again replaces it: the form now carries its version.
+    current = Actual.objects.get(target=target, period="2009/10 Q1").version
+    assert f'name="version" value="{current}"' in response.text
+    post_actual(as_user(world.lead), target, period="2009/10 Q1", value="26.9", version=current)
+    assert Actual.objects.get(target=target, period="2009/10 Q1").value == Decimal("26.9")
 
 
 def test_entering_an_actual_is_kept_in_history(world, as_user, target):
