@@ -58,8 +58,8 @@ def add_comparators_and_overdue_work(agreement, n: int) -> None:
     meeting = make_meeting(world_partnership(agreement))
     item = make_item(meeting)
     for _ in range(n):
-        make_plan_action(plan, due_on=dt.date(2009, 5, 1), lead=Person.objects.first())
-        make_point(item, due_on=dt.date(2009, 5, 1), owners=Person.objects.all()[:2])
+        make_plan_action(plan, due_on=dt.date(2008, 6, 1), lead=Person.objects.first())
+        make_point(item, due_on=dt.date(2008, 6, 1), owners=Person.objects.all()[:2])
 
 
 def world_partnership(agreement):
