@@ -208,49 +208,57 @@ def benchmarks_for(targets: QuerySet[Target], period: Period) -> dict[int, Bench
     """{target id: its benchmark} in each target's agreement's default family group (its
     own custom group first, else its ONS group), on the latest comparator year up to the
     report period. Targets without comparator data are left out. Four queries, whatever
-    the number of targets."""
-    rows = list(targets.select_related("agreement", "indicator"))
+    the number of targets; rows are read as tuples, since a scorecard asks for all of them."""
+    rows = [
+        row
+        for row in targets.values_list(
+            "pk", "indicator_id", "indicator__polarity", "agreement_id", "agreement__area_id"
+        )
+        if row[2] in RANKED
+    ]
     if not rows:
         return {}
+    groups = list(
+        FamilyGroup.objects.filter(
+            Q(agreement__isnull=True) | Q(agreement_id__in={row[3] for row in rows})
+        ).values_list("pk", "agreement_id", "name")
+    )
+    members: dict[int, dict[int, str]] = {}  # group: {area id: code}
+    for group_id, area_id, code in FamilyGroup.members.through.objects.filter(
+        familygroup_id__in=[pk for pk, _, _ in groups]
+    ).values_list("familygroup_id", "area_id", "area__code"):
+        members.setdefault(group_id, {})[area_id] = code
+    # Each agreement's default group, worked out once for all its targets.
+    default_group: dict[tuple[int, int | None], tuple[int, int | None, str] | None] = {}
+    for _, _, _, agreement_id, area_id in rows:
+        if (agreement_id, area_id) not in default_group:
+            holding = [
+                group
+                for group in groups
+                if group[1] in (None, agreement_id) and area_id in members.get(group[0], {})
+            ]
+            holding.sort(key=lambda group: group[1] is None)  # the agreement's own first
+            default_group[(agreement_id, area_id)] = holding[0] if holding else None
+    compared = {area for group in default_group.values() if group for area in members[group[0]]}
     values: dict[int, dict[str, dict[int, Decimal]]] = {}
     for indicator_id, label, area_id, value in ComparatorValue.objects.filter(
-        indicator_id__in={t.indicator_id for t in rows}
+        indicator_id__in={row[1] for row in rows}, area_id__in=compared
     ).values_list("indicator_id", "period", "area_id", "value"):
         values.setdefault(indicator_id, {}).setdefault(label, {})[area_id] = value
-    agreements = {t.agreement_id for t in rows}
-    groups = list(
-        FamilyGroup.objects.filter(Q(agreement__isnull=True) | Q(agreement_id__in=agreements))
-    )
-    members: dict[int, list[Area]] = {}
-    for link in FamilyGroup.members.through.objects.filter(
-        familygroup_id__in=[g.pk for g in groups]
-    ).select_related("area"):
-        members.setdefault(link.familygroup_id, []).append(link.area)
     found: dict[int, Benchmark] = {}
-    for target in rows:
-        area_id = target.agreement.area_id
-        by_period = values.get(target.indicator_id, {})
+    for pk, indicator_id, polarity, agreement_id, area_id in rows:
+        group = default_group[(agreement_id, area_id)]
+        by_period = values.get(indicator_id, {})
         label = latest_year(by_period, period)
-        if target.indicator.polarity not in RANKED or label is None:
+        if group is None or label is None:
             continue
-        holding = [
-            g
-            for g in groups
-            if g.agreement_id in (None, target.agreement_id)
-            and any(a.pk == area_id for a in members.get(g.pk, []))
-        ]
-        holding.sort(key=lambda g: g.agreement_id is None)  # the agreement's own first
-        if not holding:
-            continue
+        group_id, _, group_name = group
+        codes = members[group_id]
         by_area = by_period[label]
-        group_members = members[holding[0].pk]
-        comparison = compare(
-            [(a.code, by_area.get(a.pk)) for a in group_members], target.indicator.polarity
-        )
-        code = next(a.code for a in group_members if a.pk == area_id)
-        placing = comparison.placing_of(code)
+        comparison = compare([(code, by_area.get(a)) for a, code in codes.items()], polarity)
+        placing = comparison.placing_of(codes[area_id])
         if placing is not None:
-            found[target.pk] = Benchmark(placing, comparison.count, label, holding[0].name)
+            found[pk] = Benchmark(placing, comparison.count, label, group_name)
     return found
 
 

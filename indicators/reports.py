@@ -28,7 +28,7 @@ from indicators.models import Actual, DataReturn, FrozenRating, HighlightOverrid
 from indicators.periods import Frequency, Period, period_for
 from indicators.rating import Direction, Rating
 from indicators.return_actions import RatingComparison
-from indicators.scoring import ActualPoint, Score, TargetData
+from indicators.scoring import Score, TargetData
 from partnerships.models import Agreement, Theme
 
 __all__ = [
@@ -139,37 +139,6 @@ class Filters:
                 Exists(Actual.objects.filter(target=OuterRef("pk"), district_id=self.district))
             )
         return targets
-
-
-class DistrictTargetData(TargetData):
-    """TargetData rating one district's own actuals instead of the area-wide ones.
-
-    The targets, profiles and tolerances are the area's; only the actuals change.
-    """
-
-    def __init__(self, targets: QuerySet[Target], district_id: int) -> None:
-        super().__init__(targets)
-        self.actuals = defaultdict(dict)
-        rows = (
-            Actual.objects.filter(target__in=targets.values("pk"), district_id=district_id)
-            .order_by("period_start")
-            .values_list(
-                "target_id", "period", "value", "missing_reason", "status", "quality", "commentary"
-            )
-        )
-        parsed: dict[str, Period] = {}
-        for target_id, period, value, reason, status, quality, commentary in rows:
-            places = Decimal(1).scaleb(-self.infos[target_id].decimal_places)
-            if period not in parsed:
-                parsed[period] = Period.parse(period)
-            self.actuals[target_id][period] = ActualPoint(
-                parsed[period],
-                None if value is None else value.quantize(places),
-                reason,
-                status,
-                quality,
-                commentary,
-            )
 
 
 # Periods ----------------------------------------------------------------------------------
@@ -431,10 +400,7 @@ def _report_rows(
     """The filtered targets rated for the period (default: the latest with data), with
     their benchmarks and approved ratings."""
     targets = filters.targets(agreement)
-    if filters.district is not None:
-        data: TargetData = DistrictTargetData(targets, filters.district)
-    else:
-        data = TargetData(targets)
+    data = TargetData(targets, district_id=filters.district)
     chosen = report_period(period or data.latest_period_with_data(), today)
     rows = _rows(data.scores(chosen, today))
     if filters.district is None:  # sign-off approves the area-wide figure only
