@@ -407,6 +407,9 @@ _FORECAST = (
 )
 
 
+_NOT_COMPARED = '–<span class="govuk-visually-hidden"> not compared</span>'
+
+
 def scorecard_rows_html(rows: list[Row]) -> SafeString:
     """Table rows for the scorecard page, every value escaped."""
     html = []
@@ -441,7 +444,7 @@ def scorecard_rows_html(rows: list[Row]) -> SafeString:
                 rating_note=f'<br><span class="app-secondary-text">{escape(r.rating_note)}</span>'
                 if r.rating_note
                 else "",
-                benchmark=escape(r.benchmark_text) or "Not compared",
+                benchmark=escape(r.benchmark_text) or _NOT_COMPARED,
                 direction=r.direction_class,
                 direction_label=r.direction_label,
                 forecast=forecast,
