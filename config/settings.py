@@ -220,6 +220,3 @@ if TESTING:
     # Password hashing dominates test time; the real hasher is tested by Django itself.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     WHITENOISE_AUTOREFRESH = True
-    # The browser tests' live servers answer in threads of their own; kept connections
-    # would outlive them and stop the test database being dropped at the end.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
