@@ -269,7 +269,7 @@ def demo_site(
     each test would wipe it), add what they need rather than change what is there, and run
     after every other test (see pytest_collection_modifyitems), so no other test sees it.
     The database is emptied again at the end."""
-    from django.db import connection
+    from django.db import connection, connections
     from pytest_django.live_server_helper import LiveServer
 
     name = str(connection.settings_dict["NAME"])
@@ -285,6 +285,10 @@ def demo_site(
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            # Close this fixture's own connection: under Playwright's greenlets it can be
+            # a different one from the connection the test database's teardown closes, and
+            # left open it stops PostgreSQL dropping the test database.
+            connections.close_all()
 
 
 @pytest.fixture
