@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
-from indicators.models import Actual, Indicator, Target, TargetValue
+from indicators.models import Actual, DataReturn, Indicator, Target, TargetValue
 from indicators.workbook.planning import Plan, plan_import
 from indicators.workbook.reading import (
     ACTUALS,
@@ -165,6 +165,11 @@ def _insert(
                 _record(cursor, model, keys, history, "+")
 
 
+class ChangedMeanwhile(Exception):
+    """A row the import planned to change was changed (or its period approved) by someone
+    else while the import ran: nothing is written, and the preview must be seen again."""
+
+
 def _update(
     model: type[models.Model],
     rows: list[dict[str, Any]],
@@ -172,7 +177,9 @@ def _update(
     history: _History | None = None,
 ) -> None:
     """Write the named columns of rows (attname → value, with the primary key) and, with
-    history, a "~" history row for each.
+    history, a "~" history row for each. When the rows carry their next `version`, a row
+    is written only if it is still at the version before: any other raises
+    ChangedMeanwhile (optimistic concurrency, as a form's save has).
 
     Django's bulk_update sets each column with a CASE of one branch per row, which the
     database evaluates row by row: quadratic, and minutes for 50,000 rows on SQLite. An
@@ -184,11 +191,15 @@ def _update(
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     key = quote(pk.column)
+    versioned = "version" in names
+    version = quote("version")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             scratch = _copy_to_scratch(cursor, model, fields, rows)
             sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields[1:])
             update = f"UPDATE {table} SET {sets} FROM {scratch} v WHERE {table}.{key} = v.{key}"
+            if versioned:
+                update += f" AND {table}.{version} = v.{version} - 1"
             params: list[Any] = []
             if history is not None:
                 into, select, params = history.insert(model, "~")
@@ -198,18 +209,27 @@ def _update(
                     f"{into} SELECT {select} FROM written"
                 )
             cursor.execute(update, params)
+            if cursor.rowcount != len(rows):  # the history rows written, one per row updated
+                raise ChangedMeanwhile
             cursor.execute(f"DROP TABLE {scratch}")
             return
         aliases = [f"c{n}" for n in range(len(fields))]
         sets = ", ".join(f"{quote(f.column)} = v.{aliases[n]}" for n, f in enumerate(fields) if n)
+        at = next((aliases[n] for n, f in enumerate(fields) if f.attname == "version"), "")
+        condition = f" AND {table}.{version} = v.{at} - 1" if versioned else ""
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start : start + BATCH_SIZE]
             values, params = _values(fields, batch)
             cursor.execute(
                 f"WITH v({', '.join(aliases)}) AS ({values}) "
-                f"UPDATE {table} SET {sets} FROM v WHERE {table}.{key} = v.c0",
+                f"UPDATE {table} SET {sets} FROM v WHERE {table}.{key} = v.c0{condition}",
                 params,
             )
+            if versioned:
+                # sqlite3 gives no rowcount for a statement that starts with WITH.
+                cursor.execute("SELECT changes()")
+                if cursor.fetchone()[0] != len(batch):
+                    raise ChangedMeanwhile
             if history is not None:
                 _record(cursor, model, [row[pk.attname] for row in batch], history, "~")
 
@@ -303,11 +323,28 @@ def _apply(plan: Plan, *, by: User | None, reason: str) -> None:
         row["version"] += 1
         if by is not None:
             row["entered_by_id"] = by.pk
+    _check_still_open(created + updated)
     if created:
         _insert(Actual, created, write.copied_history)
     if updated:
         names = writes[ACTUALS].fields | {"updated_at", "version", "entered_by"}
         _update(Actual, updated, names, write.copied_history)
+
+
+def _check_still_open(rows: list[dict[str, Any]]) -> None:
+    """Lock the data returns of the periods about to be written (an approval waits for
+    the import, and the import for an approval) and refuse if one was approved since the
+    plan was made."""
+    if not rows:
+        return
+    wanted = {(row["target_id"], row["period"]) for row in rows}
+    returns = DataReturn.objects.select_for_update().filter(
+        target_id__in={target for target, _ in wanted},
+        period__in={period for _, period in wanted},
+    )
+    for target, period, status in returns.values_list("target_id", "period", "status"):
+        if status == DataReturn.Status.APPROVED and (target, period) in wanted:
+            raise ChangedMeanwhile
 
 
 @dataclass
@@ -358,7 +395,14 @@ def workbook_import(
         if expected is not None and expected != plan.summary:
             result.is_stale = True
             return result
-        _apply(plan, by=by, reason=f"Imported from {filename or path.name}")
+        try:
+            with transaction.atomic():
+                _apply(plan, by=by, reason=f"Imported from {filename or path.name}")
+        except (ChangedMeanwhile, IntegrityError):
+            # Someone saved or approved a figure while the import ran (an IntegrityError:
+            # they entered one the import was about to add). Nothing is written.
+            result.is_stale = True
+            return result
         result.is_applied = True
     return result
 

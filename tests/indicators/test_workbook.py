@@ -163,6 +163,61 @@ def test_a_changed_figure_is_updated_with_its_history(essex, tmp_path):
     assert (latest.history_type, latest.value) == ("~", Decimal("26.9"))
 
 
+def planned_then(monkeypatch, meanwhile):
+    """Run `meanwhile` after the import has planned its writes and before it makes them:
+    someone else's save or approval while a long import runs."""
+    from indicators.workbook import importing
+
+    real = importing.plan_import
+
+    def plan_then_change(*args, **kwargs):
+        plan = real(*args, **kwargs)
+        meanwhile()
+        return plan
+
+    monkeypatch.setattr(importing, "plan_import", plan_then_change)
+
+
+def test_a_figure_saved_while_the_import_ran_is_not_overwritten(essex, tmp_path, monkeypatch):
+    rows = [ACTUALS_HEADER, ["NI 32", "2009/10 Q1", 26.9]]
+    path = book(tmp_path, Actuals=rows)
+    q1 = Actual.objects.get(target=essex.target, period="2009/10 Q1")
+    planned_then(monkeypatch, lambda: Actual.objects.filter(pk=q1.pk).update(
+        value=Decimal("28.1"), version=q1.version + 1
+    ))  # fmt: skip
+
+    result = workbook_import(agreement=essex.essex, path=path, by=essex.secretariat)
+
+    assert result.is_stale and not result.is_applied
+    assert Actual.objects.get(pk=q1.pk).value == Decimal("28.1")  # theirs stands
+
+
+def test_a_period_approved_while_the_import_ran_is_not_changed(essex, tmp_path, monkeypatch):
+    path = book(tmp_path, Actuals=[ACTUALS_HEADER, ["NI 32", "2009/10 Q1", 26.9]])
+    q1 = Period.parse("2009/10 Q1")
+
+    def approve():
+        data_return_submit(target=essex.target, period=q1, by=essex.lead, today=dt.date(2009, 8, 1))
+        data_return_approve(
+            target=essex.target, period=q1, by=essex.secretariat, today=dt.date(2009, 8, 2)
+        )
+
+    planned_then(monkeypatch, approve)
+    result = workbook_import(agreement=essex.essex, path=path, by=essex.secretariat)
+
+    assert result.is_stale and not result.is_applied
+    assert Actual.objects.get(target=essex.target, period="2009/10 Q1").value == Decimal("27.5")
+
+
+def test_the_command_says_when_figures_changed_while_it_ran(essex, tmp_path, monkeypatch):
+    path = book(tmp_path, Actuals=[ACTUALS_HEADER, ["NI 32", "2009/10 Q1", 26.9]])
+    q1 = Actual.objects.get(target=essex.target, period="2009/10 Q1")
+    planned_then(monkeypatch, lambda: Actual.objects.filter(pk=q1.pk).update(version=9))
+    with pytest.raises(CommandError, match="changed or approved figures while the import ran"):
+        call_command("import_workbook", str(path), agreement=essex.essex.slug)
+    assert Actual.objects.get(pk=q1.pk).value == Decimal("27.5")
+
+
 def test_a_change_to_an_approved_period_is_refused_row_by_row_and_nothing_written(essex, tmp_path):
     essex.essex.area = Area.objects.create(code="22", name="Essex", kind=Area.Kind.COUNTY)
     essex.essex.save()

@@ -45,6 +45,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {change}")
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
+        elif result.is_stale:
+            raise CommandError(
+                "Someone changed or approved figures while the import ran; nothing was "
+                f"imported. Run it again to import {path.name} over their changes."
+            )
         elif result.is_applied:
             self.stdout.write(self.style.SUCCESS(f"Imported {path.name} into {found}."))
         else:
