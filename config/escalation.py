@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from indicators.returns import OverdueReturn, overdue_returns
 from meetings.models import ActionPoint
@@ -54,18 +55,17 @@ def escalations(
 ) -> Escalations:
     """Returns and actions more than the threshold past due on ``as_at`` (today, or the
     date an earlier period's report was due), most overdue first; only one partnership's
-    when ``partnership_id`` is given. Eight queries, whatever the numbers."""
+    when ``partnership_id`` is given. Each is judged as it stood on ``as_at``: what was
+    done (submitted, completed, closed) only later still counts as outstanding then.
+    Nine queries, whatever the numbers."""
     threshold = settings.ESCALATE_TO_CHAIR_DAYS
     cutoff = as_at - dt.timedelta(days=threshold)
     returns = overdue_returns(agreement, as_at, threshold)
+    due_then = _plan_actions_due_then(agreement, as_at, cutoff, partnership_id)
     plan_actions = (
-        Action.objects.filter(
-            plan__partnership__agreement=agreement,
-            status__in=OPEN_PLAN_STATUSES,
-            due_on__lt=cutoff,
-        )
+        Action.objects.filter(pk__in=due_then)
         .select_related("plan__partnership", "lead")
-        .order_by("due_on", "pk")
+        .order_by("pk")
     )
     points = (
         ActionPoint.objects.for_agreement(agreement.pk)
@@ -85,12 +85,11 @@ def escalations(
             str(action),
             action.plan.partnership.name,
             action.lead.name if action.lead else "No lead",
-            action.due_on,
-            (as_at - action.due_on).days,
+            due_then[action.pk],
+            (as_at - due_then[action.pk]).days,
             action.get_absolute_url(),
         )
         for action in plan_actions
-        if action.due_on is not None
     ]
     actions += [
         OverdueAction(
@@ -107,6 +106,30 @@ def escalations(
     ]
     actions.sort(key=lambda a: (-a.days_late, a.kind, a.text))
     return Escalations(threshold, as_at, returns, actions)
+
+
+def _plan_actions_due_then(
+    agreement: Agreement, as_at: dt.date, cutoff: dt.date, partnership_id: int | None
+) -> dict[int, dt.date]:
+    """{action id: its due date} for the plan actions that were open on ``as_at`` and due
+    before ``cutoff`` then, read from their history (the last version saved by the end of
+    that day). One query."""
+    end_of_day = timezone.make_aware(dt.datetime.combine(as_at + dt.timedelta(days=1), dt.time()))
+    versions = Action.history.filter(
+        plan__partnership__agreement=agreement, history_date__lt=end_of_day
+    )
+    if partnership_id is not None:
+        versions = versions.filter(plan__partnership_id=partnership_id)
+    then: dict[int, tuple[str, dt.date | None, str]] = {}
+    for pk, status, due_on, kind in versions.order_by("history_date", "history_id").values_list(
+        "id", "status", "due_on", "history_type"
+    ):
+        then[pk] = (status, due_on, kind)
+    return {
+        pk: due_on
+        for pk, (status, due_on, kind) in then.items()
+        if kind != "-" and status in OPEN_PLAN_STATUSES and due_on is not None and due_on < cutoff
+    }
 
 
 def report_date(period_end: dt.date, today: dt.date) -> dt.date:

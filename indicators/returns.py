@@ -131,6 +131,21 @@ def days_late(period: Period, today: dt.date, grace_days: int) -> int:
     return max(0, (today - due_on(period, grace_days)).days)
 
 
+def status_then(
+    status: str,
+    submitted_at: dt.datetime | None,
+    returned_at: dt.datetime | None,
+    before: dt.datetime,
+) -> str | None:
+    """A recorded return's status as it stood just before ``before`` (None: not yet in).
+    Approval and sending back come after submission, so the dates settle it."""
+    if submitted_at is None or submitted_at >= before:
+        return None
+    if status == ReturnStatus.RETURNED and (returned_at is None or returned_at >= before):
+        return ReturnStatus.SUBMITTED  # sent back only later
+    return status
+
+
 # --- database ---------------------------------------------------------------------------
 
 
@@ -151,7 +166,9 @@ class OverdueReturn:
 
 def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> list[OverdueReturn]:
     """Returns more than ``threshold`` days past their due date and not yet submitted (or
-    sent back and not resubmitted), for the chair's exception report and matters arising.
+    sent back and not resubmitted) on ``today``, for the chair's exception report and
+    matters arising. ``today`` may be in the past: what was submitted, sent back or entered
+    after it is taken as not yet done, so an old report lists what was overdue then.
 
     Looks at each active target's periods that ended within the agreement; four queries
     whatever the number of targets.
@@ -159,6 +176,7 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
     # Imported here so the rules above stay importable (and testable) without Django.
     from django.conf import settings
     from django.urls import reverse
+    from django.utils import timezone
 
     from indicators.models import Actual, DataReturn, Target
     from indicators.periods import Frequency, periods_between
@@ -178,18 +196,20 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
         )
     )
     ids = [row[0] for row in targets]
+    end_of_day = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
     recorded = {
-        (t, p): s
-        for t, p, s in DataReturn.objects.filter(target_id__in=ids).values_list(
-            "target_id", "period", "status"
-        )
+        (t, p): status_then(s, submitted, returned, end_of_day)
+        for t, p, s, submitted, returned in DataReturn.objects.filter(
+            target_id__in=ids
+        ).values_list("target_id", "period", "status", "submitted_at", "returned_at")
     }
+    recorded = {key: status for key, status in recorded.items() if status is not None}
     # Periods with an area-wide figure in, and no return row: treated as submitted by the
     # old way of working (before sign-off existed), so they are not chased.
     entered = set(
-        Actual.objects.filter(target_id__in=ids, district__isnull=True).values_list(
-            "target_id", "period"
-        )
+        Actual.objects.filter(
+            target_id__in=ids, district__isnull=True, entered_at__lt=end_of_day
+        ).values_list("target_id", "period")
     )
     last_day = min(agreement.ends_on, today)
     found = []

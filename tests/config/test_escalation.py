@@ -56,6 +56,12 @@ def make_overdue(world, on):
     )  # fmt: skip
     carers = make_plan(world.cwop, "Carers plan")
     make_action(carers, "Carers' breaks", ref="1.1", due_on=TODAY - dt.timedelta(days=50))
+    # The plans were written months before: escalation reads the actions' history.
+    Action.history.update(history_date=at_noon(TODAY - dt.timedelta(days=100)))
+
+
+def at_noon(day):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
 
 
 def test_only_open_work_overdue_beyond_the_threshold_is_escalated_most_overdue_first(
@@ -132,6 +138,15 @@ def test_a_report_read_later_escalates_as_at_the_day_its_returns_fell_due(world,
     assert "Closed late" in [a.text for a in escalations(world.essex, AS_AT).actions]
     after = escalations(world.essex, dt.date(2009, 11, 10)).actions
     assert "Closed late" not in [a.text for a in after]
+
+
+def test_a_plan_action_completed_after_the_date_was_still_overdue_on_it(world, overdue):
+    action = Action.objects.get(title="Train 40 IDVAs")
+    action.status, action.percent_complete = Action.Status.COMPLETE, 100
+    action.save()  # completed today, long after AS_AT
+    assert "2.1 Train 40 IDVAs" in [a.text for a in escalations(world.essex, AS_AT).actions]
+    now = escalations(world.essex, timezone.localdate()).actions
+    assert "2.1 Train 40 IDVAs" not in [a.text for a in now]
 
 
 def test_the_next_meeting_lists_its_partnerships_escalations_in_matters_arising(world, as_user):

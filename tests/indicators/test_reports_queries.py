@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.make_large_agreement import populate
 from indicators.models import ComparatorImport, ComparatorValue, FamilyGroup, Target
-from partnerships.models import Area, Partnership, Person
+from partnerships.models import Action, Area, Partnership, Person
 from tests.meetings.factories import make_action as make_point
 from tests.meetings.factories import make_item, make_meeting
 from tests.partnerships.plan_factories import make_action as make_plan_action
@@ -60,6 +60,8 @@ def add_comparators_and_overdue_work(agreement, n: int) -> None:
     for _ in range(n):
         make_plan_action(plan, due_on=dt.date(2008, 6, 1), lead=Person.objects.first())
         make_point(item, due_on=dt.date(2008, 6, 1), owners=Person.objects.all()[:2])
+    # Written long before the report's date: escalation reads the actions' history.
+    Action.history.update(history_date=dt.datetime(2008, 5, 1, 12, tzinfo=dt.UTC))
 
 
 def world_partnership(agreement):
@@ -75,8 +77,8 @@ def test_same_query_count_at_10_and_500_targets(world, as_user):
     add_comparators_and_overdue_work(world.essex, 20)
     large = {url: queries(client, url) for url in URLS}
     assert large == small
-    # The exception report also reads overdue returns and actions (eight queries).
-    assert max(small.values()) <= 26
+    # The exception report also reads overdue returns and actions (nine queries).
+    assert max(small.values()) <= 27
     response = client.get("/indicators/exceptions/")
     assert response.text.count('data-escalated="action"') == 44
     assert "Top quartile" in client.get("/indicators/scorecard/").text

@@ -143,8 +143,27 @@ def test_overdue_returns_beyond_the_threshold(world, cycle):
 
 
 def test_an_entered_figure_is_not_escalated(world, cycle):
+    Actual.objects.update(entered_at=dt.datetime(2009, 8, 1, 12, tzinfo=dt.UTC))
     found = overdue_returns(world.essex, dt.date(2009, 8, 20), threshold=14)
     assert "2009/10 Q1" not in [r.period.label for r in found]
+
+
+def test_what_was_done_after_the_date_does_not_count_on_it(world, cycle):
+    """An old report lists what was overdue then: a figure entered, or a return
+    submitted, after its date was still outstanding on it."""
+    Actual.objects.update(entered_at=dt.datetime(2009, 9, 1, 12, tzinfo=dt.UTC))
+    on = dt.date(2009, 8, 20)  # Q1 due 30 July: 21 days late
+
+    def q1_late(on=on):
+        return [r.days_late for r in overdue_returns(world.essex, on, 14) if r.period == Q1]
+
+    assert q1_late() == [21]  # entered on 1 September
+    assert q1_late(dt.date(2009, 9, 2)) == []
+    data_return_submit(target=cycle, period=Q1, by=world.owner, today=dt.date(2009, 9, 1))
+    DataReturn.objects.update(submitted_at=dt.datetime(2009, 9, 1, 12, tzinfo=dt.UTC))
+    assert q1_late() == [21]  # submitted on 1 September
+    DataReturn.objects.update(submitted_at=dt.datetime(2009, 8, 10, 12, tzinfo=dt.UTC))
+    assert q1_late() == []
 
 
 # --- pages ---------------------------------------------------------------------------------
