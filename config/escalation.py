@@ -51,12 +51,18 @@ class Escalations:
 
 
 def escalations(
-    agreement: Agreement, as_at: dt.date, *, partnership_id: int | None = None
+    agreement: Agreement,
+    as_at: dt.date,
+    *,
+    partnership_id: int | None = None,
+    target_ids: set[int] | None = None,
 ) -> Escalations:
     """Returns and actions more than the threshold past due on ``as_at`` (today, or the
     date an earlier period's report was due), most overdue first; only one partnership's
-    when ``partnership_id`` is given. Each is judged as it stood on ``as_at``: what was
-    done (submitted, completed, closed) only later still counts as outstanding then.
+    when ``partnership_id`` is given, and only the returns of ``target_ids`` when given
+    (a report filtered by theme, lead…: actions have no such fields). Each is judged as
+    it stood on ``as_at``: what was done (submitted, completed, closed) only later still
+    counts as outstanding then.
     Nine queries, whatever the numbers."""
     threshold = settings.ESCALATE_TO_CHAIR_DAYS
     cutoff = as_at - dt.timedelta(days=threshold)
@@ -75,6 +81,8 @@ def escalations(
         .prefetch_related("owners")
         .order_by("due_on", "pk")
     )
+    if target_ids is not None:
+        returns = [r for r in returns if r.target_id in target_ids]
     if partnership_id is not None:
         returns = [r for r in returns if r.partnership_id == partnership_id]
         plan_actions = plan_actions.filter(plan__partnership_id=partnership_id)

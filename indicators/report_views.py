@@ -365,10 +365,17 @@ def _report_response(
         "nav_section": "indicators",
     }
     if name == "exceptions":
+        filters = form.filters()
+        # Filters beyond the partnership narrow the returns too (actions have no theme,
+        # lead or priority of their own).
+        narrowed = filters != Filters(partnership=filters.partnership, ratings=filters.ratings)
         context["escalations"] = escalations(
             agreement,
             report_date(report.period.end, today),
-            partnership_id=form.filters().partnership,
+            partnership_id=filters.partnership,
+            target_ids=set(filters.targets(agreement).values_list("pk", flat=True))
+            if narrowed
+            else None,
         )
     if fmt == "pdf":
         return pdf_response(render_pdf(f"indicators/pdf/{name}.html", context), f"{filename}.pdf")

@@ -405,7 +405,8 @@ def _report_rows(
     rows = _rows(data.scores(chosen, today))
     if filters.district is None:  # sign-off approves the area-wide figure only
         _add_approved_ratings(rows, as_approved=filters.ratings == APPROVED)
-    benchmarks = benchmarks_for(targets, chosen)
+    # A family group ranks areas, so a district's own figures get no benchmark.
+    benchmarks = benchmarks_for(targets, chosen) if filters.district is None else {}
     for row in rows:
         if benchmark := benchmarks.get(row.target_id):
             row.quartile, row.benchmark_text = benchmark.quartile, benchmark.text

@@ -362,7 +362,6 @@ def action_create(
 
 
 @transaction.atomic
-@transaction.atomic
 def action_point_save(*, form: ModelForm, expected_version: int | None) -> ActionPoint:  # type: ignore[type-arg]
     """Save the changes to an action point. Raises EditConflict (saving nothing) if
     someone else has saved it since `expected_version`."""

@@ -163,8 +163,12 @@ def escalated_to(meeting: Meeting, today: dt.date) -> Escalations | None:
     )
     if sooner.exists():
         return None
-    agreement = meeting.partnership.agreement
-    return escalations(agreement, today, partnership_id=meeting.partnership_id)
+    partnership = meeting.partnership
+    # A performance management group oversees the whole agreement, as its pack's reports do.
+    whole = partnership.kind == Partnership.Kind.MANAGEMENT_GROUP
+    return escalations(
+        partnership.agreement, today, partnership_id=None if whole else partnership.pk
+    )
 
 
 def matters_arising(meeting: Meeting) -> list[ActionPoint]:

@@ -159,7 +159,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     try:
         book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError) as error:
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error) as error:
         raise WorkbookRejected(DAMAGED) from error
     targets = {
         rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL_NS}Relationship")

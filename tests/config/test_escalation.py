@@ -167,3 +167,24 @@ def test_the_next_meeting_lists_its_partnerships_escalations_in_matters_arising(
     with pdfplumber.open(io.BytesIO(pack.content)) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
     assert "Overdue more than 28 days" in text and "Train 40 IDVAs" in text
+
+
+def test_a_report_filtered_by_lead_escalates_only_those_targets_returns(world, as_user):
+    other = world.person(world.other_lead)
+    mine = make_target(world.safer, lead=world.person(world.lead))
+    theirs = make_target(world.safer, make_indicator(world.essex, "NI 15"), lead=other)
+    for target in (mine, theirs):
+        set_values(target, **{"2009/10 Q1": "26"})
+    page = as_user(world.chair).get(f"/indicators/exceptions/?{Q2}&lead={other.pk}")
+    escalated = page.text.split('id="escalations"')[1]
+    assert "NI 15 2009/10 Q1" in escalated and "NI 32 2009/10 Q1" not in escalated
+    everyone = as_user(world.chair).get(f"/indicators/exceptions/?{Q2}").text
+    assert "NI 32 2009/10 Q1" in everyone.split('id="escalations"')[1]
+
+
+def test_the_management_groups_next_meeting_sees_the_whole_agreements_escalations(world, as_user):
+    today = timezone.localdate()
+    make_overdue(world, today)
+    meeting = make_meeting(world.pmg, today + dt.timedelta(days=3))
+    page = as_user(world.observer).get(f"/meetings/{meeting.pk}/").text
+    assert "Train 40 IDVAs" in page and "Carers&#x27; breaks" in page

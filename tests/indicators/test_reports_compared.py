@@ -83,6 +83,15 @@ def test_an_unknown_quartile_is_refused_with_a_message(world, compared, as_user)
     )
 
 
+def test_a_districts_figures_get_no_benchmark(world, compared):
+    county = world.essex.area
+    harlow = Area.objects.create(code="C0H", name="Harlow", kind="district", parent=county)
+    add_actual(compared["worst"], "2009/10 Q1", "40", district=harlow)
+    report = build_scorecard(agreement=world.essex, period=Q1, filters=Filters(district=harlow.pk))
+    [row] = report.rows
+    assert row.code == "NI 2" and row.quartile is None and row.benchmark_text == ""
+
+
 def test_the_exception_report_lists_bottom_quartile_targets(world, compared):
     report = build_exceptions(agreement=world.essex, period=Q1, today=TODAY)
     sections = {s.section: [row.code for row in s.rows] for s in report.sections}
