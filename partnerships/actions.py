@@ -159,7 +159,9 @@ def actions_import(*, plan: DeliveryPlan, rows: list[ActionRow], by: User) -> Im
     """Write actions read (and fully validated) from a plan workbook: a row whose Ref
     matches an action of the plan updates it, any other row adds one. Milestones in the
     sheet replace the action's milestones. Actions not in the sheet are left alone."""
-    existing = {a.ref: a for a in plan.actions.exclude(ref="")}
+    # Locked until the import commits: a form saved meanwhile waits, then finds the
+    # version moved on and is shown the conflict, rather than being overwritten.
+    existing = {a.ref: a for a in plan.actions.select_for_update().exclude(ref="")}
     order = plan.actions.aggregate(last=Max("order"))["last"] or 0
     added = updated = 0
     now = timezone.now()
