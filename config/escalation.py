@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
 
-from indicators.returns import OverdueReturn, overdue_returns
+from indicators import returns as return_rules
+from indicators.periods import Period
+from indicators.returns import OverdueReturn, day_end, overdue_returns
 from meetings.models import ActionPoint
 from partnerships.models import Action, Agreement
 
@@ -122,9 +123,8 @@ def _plan_actions_due_then(
     """{action id: its due date} for the plan actions that were open on ``as_at`` and due
     before ``cutoff`` then, read from their history (the last version saved by the end of
     that day). One query."""
-    end_of_day = timezone.make_aware(dt.datetime.combine(as_at + dt.timedelta(days=1), dt.time()))
     versions = Action.history.filter(
-        plan__partnership__agreement=agreement, history_date__lt=end_of_day
+        plan__partnership__agreement=agreement, history_date__lt=day_end(as_at)
     )
     if partnership_id is not None:
         versions = versions.filter(plan__partnership_id=partnership_id)
@@ -140,8 +140,8 @@ def _plan_actions_due_then(
     }
 
 
-def report_date(period_end: dt.date, today: dt.date) -> dt.date:
+def report_date(period: Period, today: dt.date) -> dt.date:
     """The date a period's exception report escalates as at: today for a current period,
     and for an earlier one the day its returns fell due (period end plus the grace days),
     so a 2009/10 Q2 report read years later does not list everything since as overdue."""
-    return min(today, period_end + dt.timedelta(days=settings.RETURNS_GRACE_DAYS))
+    return min(today, return_rules.due_on(period, settings.RETURNS_GRACE_DAYS))

@@ -371,7 +371,7 @@ def _report_response(
         narrowed = filters != Filters(partnership=filters.partnership, ratings=filters.ratings)
         context["escalations"] = escalations(
             agreement,
-            report_date(report.period.end, today),
+            report_date(report.period, today),
             partnership_id=filters.partnership,
             target_ids=set(filters.targets(agreement).values_list("pk", flat=True))
             if narrowed

@@ -149,6 +149,14 @@ def status_then(
 # --- database ---------------------------------------------------------------------------
 
 
+def day_end(day: dt.date) -> dt.datetime:
+    """Midnight at the end of ``day``, in the site's time zone: what was done "by" a day
+    happened before it."""
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
 @dataclass(frozen=True, slots=True)
 class OverdueReturn:
     target_id: int
@@ -176,7 +184,6 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
     # Imported here so the rules above stay importable (and testable) without Django.
     from django.conf import settings
     from django.urls import reverse
-    from django.utils import timezone
 
     from indicators.models import Actual, DataReturn, Target
     from indicators.periods import Frequency, periods_between
@@ -196,7 +203,7 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
         )
     )
     ids = [row[0] for row in targets]
-    end_of_day = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
+    end_of_day = day_end(today)
     recorded = {
         (t, p): status_then(s, submitted, returned, end_of_day)
         for t, p, s, submitted, returned in DataReturn.objects.filter(

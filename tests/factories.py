@@ -2,6 +2,7 @@
 
 import datetime as dt
 import itertools
+import re
 
 from partnerships.models import (
     Agreement,
@@ -81,3 +82,10 @@ def make_member_with_login(
     person = make_person(partnership.agreement, name or email.split("@")[0].title(), user=user)
     make_membership(person, partnership, role)
     return user, person
+
+
+def version_in(html: str) -> str:
+    """The hidden version an edit page's form carries (optimistic concurrency)."""
+    match = re.search(r'name="version" value="(\d+)"', html)
+    assert match, "the form carries no version"
+    return match.group(1)

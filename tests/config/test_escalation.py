@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from config.escalation import escalations
+from indicators.periods import Period
 from meetings.models import ActionPoint
 from partnerships.models import Action
 from tests.indicators.factories import make_indicator, make_target, set_values
@@ -127,8 +128,9 @@ def test_escalations_are_not_shown_outside_the_agreement(world, overdue, as_user
 def test_a_report_read_later_escalates_as_at_the_day_its_returns_fell_due(world, overdue):
     from config.escalation import report_date
 
-    assert report_date(dt.date(2009, 9, 30), dt.date(2026, 1, 1)) == AS_AT
-    assert report_date(dt.date(2009, 9, 30), dt.date(2009, 10, 5)) == dt.date(2009, 10, 5)
+    q2 = Period.parse("2009/10 Q2")  # ended 30 September; returns due 30 October
+    assert report_date(q2, dt.date(2026, 1, 1)) == AS_AT
+    assert report_date(q2, dt.date(2009, 10, 5)) == dt.date(2009, 10, 5)
     # Closed after the report date: it was still open then, so it is escalated as at then.
     item = make_item(make_meeting(world.safer, dt.date(2009, 6, 1)))
     make_point(

@@ -3,11 +3,11 @@ second save of a stale form is refused with who changed it, when, and both sets 
 values; nothing is written and the person's input stays in the form."""
 
 import datetime as dt
-import re
 
 import pytest
 
 from meetings.models import ActionPoint, ActionUpdate, AgendaItem
+from tests.factories import version_in
 from tests.meetings.factories import make_action, make_item, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +23,6 @@ def item(world):
 @pytest.fixture
 def action(world, item):
     return make_action(item, "Letter to Health on MARACs", owners=[world.person(world.lead)])
-
-
-def version_in(html: str) -> str:
-    match = re.search(r'name="version" value="(\d+)"', html)
-    assert match, "the form carries no version"
-    return match.group(1)
 
 
 def item_data(version: str, minutes: str, **changes: str) -> dict[str, str]:

@@ -4,12 +4,11 @@ written and the person's input stays in the form. Full edit and inline progress 
 with and without JavaScript."""
 
 import datetime as dt
-import re
 
 import pytest
 
 from partnerships.models import Action, Milestone
-from tests.factories import make_member_with_login
+from tests.factories import make_member_with_login, version_in
 from tests.partnerships.plan_factories import make_action, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +28,6 @@ def action(world):
         percent_complete=50,
         progress_note="Tender out",
     )
-
-
-def version_in(html: str) -> str:
-    """The hidden version the page's form carries."""
-    match = re.search(r'name="version" value="(\d+)"', html)
-    assert match, "the form carries no version"
-    return match.group(1)
 
 
 def edit_data(action: Action, version: str, **changes: object) -> dict[str, object]:
