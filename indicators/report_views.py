@@ -102,6 +102,9 @@ class ReportFilterForm(forms.Form):
         for name, field in self.fields.items():
             what = str(field.label or name).lower()
             field.error_messages["invalid_choice"] = f"Choose a {what} from the list"
+        self.fields["ratings"].error_messages["invalid_choice"] = (
+            "Choose ratings as recalculated now or as approved at sign-off"
+        )
         if not with_filters:
             for name in self.FILTERS:
                 del self.fields[name]

@@ -75,6 +75,14 @@ def test_the_bottom_quartile_filter_keeps_only_the_worst_quarter(world, compared
     assert len(lines) == 2 and lines[1].startswith("NI 2,")
 
 
+def test_an_unknown_ratings_choice_is_refused_with_a_message(world, approved, as_user):
+    page = as_user(world.chair).get("/indicators/scorecard/?period=2009/10+Q1&ratings=frozen")
+    assert "Choose ratings as recalculated now or as approved at sign-off" in page.text
+    assert 'data-rating="red"' in page.text  # the report as recalculated, without it
+    download = as_user(world.chair).get("/indicators/scorecard/?ratings=frozen&format=csv")
+    assert download.status_code == 400
+
+
 def test_an_unknown_quartile_is_refused_with_a_message(world, compared, as_user):
     page = as_user(world.chair).get("/indicators/scorecard/?quartile=9")
     assert "Choose a benchmark from the list" in page.text
