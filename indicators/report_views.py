@@ -127,7 +127,7 @@ class ReportFilterForm(forms.Form):
             .order_by("name")
             .values_list("pk", "name")
         )
-        self.fields["district"].choices = [("", "Whole area"), *_districts(agreement)]
+        self.fields["district"].choices = [("", "Whole area"), *agreement_districts(agreement)]
 
     def filters(self) -> Filters:
         get = self.cleaned_data.get
@@ -180,7 +180,7 @@ class ReportFilterForm(forms.Form):
         return selects
 
 
-def _districts(agreement: Agreement) -> list[tuple[int, str]]:
+def agreement_districts(agreement: Agreement) -> list[tuple[int, str]]:
     """The districts of the agreement's area (id, name); for an agreement without an area,
     the districts its actuals are broken down by."""
     areas = Area.objects.filter(kind__in=DISTRICT_KINDS)

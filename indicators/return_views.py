@@ -22,6 +22,7 @@ from indicators.actions import ActualConflict, actual_record
 from indicators.models import Actual, DataReturn, Target
 from indicators.periods import Frequency, Period, period_for
 from indicators.permissions import get_target_for_user
+from indicators.report_views import agreement_districts
 from indicators.return_actions import (
     ActualLocked,
     data_return_approve,
@@ -35,6 +36,7 @@ from indicators.return_permissions import (
     can_submit_return,
 )
 from indicators.scoring import TargetData
+from partnerships.models import Area
 from partnerships.permissions import get_standing
 
 
@@ -45,6 +47,10 @@ class SendBackForm(forms.Form):
 
 
 class ReviseForm(forms.Form):
+    district = forms.TypedChoiceField(
+        label="Figure", required=False, coerce=int, empty_value=None,
+        help_text="The whole area's figure, or one district's.",
+    )  # fmt: skip
     value = forms.DecimalField(label="Revised value", required=False, max_digits=14,
                                decimal_places=4)  # fmt: skip
     missing_reason = forms.CharField(label="Or why there is no value", required=False)
@@ -53,6 +59,14 @@ class ReviseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown with the figure wherever its history is.",
     )
+
+    def __init__(self, *args: object, target: Target, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        area = target.agreement.area
+        self.fields["district"].choices = [
+            ("", f"{area.name if area else 'The area'} as a whole"),
+            *agreement_districts(target.agreement),
+        ]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -157,10 +171,11 @@ def _detail_context(request: HtmxHttpRequest, target: Target, period: Period, st
         and status == returns.ReturnStatus.APPROVED,
         "send_back_form": SendBackForm(),
         "revise_form": ReviseForm(
+            target=target,
             initial={
                 "value": actual.value if actual else None,
                 "missing_reason": actual.missing_reason if actual else "",
-            }
+            },
         ),
         "nav_section": "indicators",
     }
@@ -222,13 +237,17 @@ def return_revise(request: HtmxHttpRequest, pk: int, period: str) -> HttpRespons
     if not can_revise_locked(standing, target):
         raise PermissionDenied("Only the secretariat revises approved figures.")
     parsed = _period(period, target)
-    form = ReviseForm(request.POST)
+    form = ReviseForm(request.POST, target=target)
     if form.is_valid():
-        existing = Actual.objects.filter(target=target, period=parsed.label, district=None).first()
+        district = Area.objects.filter(pk=form.cleaned_data["district"]).first()
+        existing = Actual.objects.filter(
+            target=target, period=parsed.label, district=district
+        ).first()
         value: Decimal | None = form.cleaned_data["value"]
         try:
             actual_record(
                 target=target, period=parsed, value=value, by=request.user,  # type: ignore[arg-type]
+                district=district,
                 expected_version=existing.version if existing else None,
                 missing_reason=form.cleaned_data["missing_reason"],
                 status=existing.status if existing else Actual.Status.FINAL,
@@ -239,7 +258,10 @@ def return_revise(request: HtmxHttpRequest, pk: int, period: str) -> HttpRespons
         except (ActualLocked, ActualConflict) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{parsed.label} figure revised; the reason is recorded.")
+            where = f" for {district.name}" if district else ""
+            messages.success(
+                request, f"{parsed.label} figure{where} revised; the reason is recorded."
+            )
             return redirect("indicators:return-detail", pk=target.pk, period=parsed.label)
     context = _detail_context(request, target, parsed, standing)
     context["revise_form"] = form

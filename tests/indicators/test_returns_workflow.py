@@ -16,7 +16,7 @@ from indicators.return_actions import (
     rating_comparison,
 )
 from indicators.returns import TransitionRefused, overdue_returns
-from partnerships.models import Membership
+from partnerships.models import Area, Membership
 from tests.factories import make_member_with_login
 from tests.indicators.factories import add_actual, make_indicator, make_target, set_values
 
@@ -258,3 +258,37 @@ def test_the_return_list_makes_as_many_queries_for_many_targets_as_for_one(world
         t = make_target(world.safer, make_indicator(world.essex, code=f"NI {100 + n}"))
         add_actual(t, "2009/10 Q1", "5")
     assert count() == one <= 30
+
+
+def test_the_secretariat_revises_one_districts_approved_figure(world, cycle, as_user):
+    basildon = Area.objects.create(code="22UB", name="Basildon", kind=Area.Kind.DISTRICT)
+    add_actual(cycle, "2009/10 Q1", "31", district=basildon)
+    _approve(world, cycle)
+    page = as_user(world.secretariat).get(_url(cycle)).content.decode()
+    assert "Basildon" in page  # offered as a figure to revise
+    done = as_user(world.secretariat).post(
+        _url(cycle, "revise"), {"district": basildon.pk, "value": "29", "reason": "Recount"}
+    )
+    assert done.status_code == 302
+    assert Actual.objects.get(target=cycle, district=basildon).value == Decimal("29")
+    assert Actual.objects.get(target=cycle, district=None).value == Decimal("27")  # untouched
+    revision = ActualRevision.objects.get()
+    assert (revision.district, revision.old_value, revision.new_value) == (
+        basildon,
+        Decimal("31"),
+        Decimal("29"),
+    )
+    shown = as_user(world.lead).get(_url(cycle)).content.decode()
+    assert "Basildon: Recount" in shown
+
+
+def test_a_district_outside_the_agreement_is_refused_and_nothing_changes(world, cycle, as_user):
+    elsewhere = Area.objects.create(code="00GA", name="Herefordshire", kind=Area.Kind.UNITARY)
+    _approve(world, cycle)
+    refused = as_user(world.secretariat).post(
+        _url(cycle, "revise"), {"district": elsewhere.pk, "value": "29", "reason": "Recount"}
+    )
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
+    assert not ActualRevision.objects.exists()
+    assert not Actual.objects.filter(district=elsewhere).exists()
