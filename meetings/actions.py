@@ -23,8 +23,10 @@ from meetings.models import (
     new_calendar_token,
     number_sort_key,
 )
+from partnerships.actions import plan_touch
 from partnerships.conflicts import version_claim
-from partnerships.models import Membership, Partnership, Person, User
+from partnerships.models import Action as PlanAction
+from partnerships.models import DeliveryPlan, Membership, Partnership, Person, User
 
 MINUTES_ITEM_TITLE = "Minutes of the last meeting and matters arising"
 
@@ -408,6 +410,56 @@ def action_update(
         action.closed_on = None if status == ActionPoint.Status.OPEN else on
         action.save(update_fields=["status", "closed_on", "version"])
     return update
+
+
+PLAN_TITLE_LENGTH = PlanAction._meta.get_field("title").max_length or 300
+
+
+def _plan_title(text: str) -> str:
+    """The action point's text as a plan action's title: its first line, cut at a word
+    when it is too long (the whole text goes into the description)."""
+    first = " ".join(text.split("\n", 1)[0].split())
+    if len(first) <= PLAN_TITLE_LENGTH:
+        return first
+    return first[: PLAN_TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+@transaction.atomic
+def action_to_plan(*, action: ActionPoint, plan: DeliveryPlan, by: Person | None) -> PlanAction:
+    """Turn an action point into an action of a delivery plan, keeping the link both
+    ways: the plan action names the meeting it came from, the action point points at the
+    plan action, and a dated update says so. Its first owner leads it, the others
+    contribute; the due date carries over. The action point keeps its status: it is
+    closed at a meeting, as any other."""
+    action = ActionPoint.objects.select_for_update().get(pk=action.pk)
+    meeting = action.item.meeting
+    if action.plan_action_id is not None:
+        raise ValidationError("This action point is already an action of a delivery plan.")
+    if plan.partnership.agreement_id != meeting.partnership.agreement_id:
+        raise ValidationError("Choose a delivery plan of this agreement.")
+    owners = list(action.owners.all())  # in the order the minutes print them
+    where = f"{meeting.display_title}, {meeting.date:%-d %B %Y}, item {action.item.number}"
+    label = f"action point {action.number}" if action.number else "an action point"
+    last = plan.actions.aggregate(last=Max("order"))["last"] or 0
+    plan_action = PlanAction.objects.create(
+        plan=plan,
+        title=_plan_title(action.text),
+        description=f"{action.text}\n\nFrom {label} of {where}.",
+        lead=owners[0] if owners else None,
+        due_on=action.due,
+        order=last + 1,
+    )
+    plan_action.contributors.set(owners[1:])
+    action.plan_action = plan_action
+    action.save(update_fields=["plan_action"])
+    ActionUpdate.objects.create(
+        action=action,
+        on=max(timezone.localdate(), meeting.date),
+        text=f"Taken into the delivery plan “{plan.title}” as action “{plan_action}”.",
+        by=by,
+    )
+    plan_touch(plan=plan)
+    return plan_action
 
 
 # --- calendar ---------------------------------------------------------------------------

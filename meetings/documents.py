@@ -61,6 +61,12 @@ def minutes_docx(doc: MinutesDoc) -> bytes:
             document.add_paragraph().add_run(f"Presented by {', '.join(presenters)}").italic = True
         for text in item.paragraphs:
             document.add_paragraph(text)
+        papers = [paper.title for paper in item.paper_list]
+        plans = [f"{plan.partnership.label}, {plan.title}" for plan in item.plans.all()]
+        if papers:
+            document.add_paragraph(f"Papers: {'; '.join(papers)}.")
+        if plans:
+            document.add_paragraph(f"Delivery plans: {'; '.join(plans)}.")
         decisions = list(item.decisions.all())
         if decisions:
             document.add_paragraph().add_run("Decisions").bold = True

@@ -18,7 +18,7 @@ from meetings.models import (
     Meeting,
 )
 from partnerships.conflicts import VersionedModelForm
-from partnerships.models import Membership, Partnership, Person
+from partnerships.models import DeliveryPlan, Membership, Partnership, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -205,12 +205,16 @@ class AgendaItemForm(VersionedModelForm):
             "partnership",
             "minutes",
             "targets",
+            "plans",
+            "papers",
         ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "minutes": forms.Textarea(attrs={"rows": 12}),
             "kind": forms.RadioSelect,
             "targets": forms.CheckboxSelectMultiple,
+            "plans": forms.CheckboxSelectMultiple,
+            "papers": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"partnership": "About which partnership", "presenters": "Presented by"}
         error_messages = {
@@ -240,6 +244,15 @@ class AgendaItemForm(VersionedModelForm):
             f"{t.indicator.code} {t.indicator.title}"
         )
         self.fields["targets"].label = "Targets discussed"
+        self.fields["plans"].queryset = (  # type: ignore[attr-defined]
+            DeliveryPlan.objects.filter(partnership__agreement_id=meeting.partnership.agreement_id)
+            .select_related("partnership")
+            .order_by("partnership__name", "-starts_on", "title")
+        )
+        self.fields["plans"].label_from_instance = lambda p: (  # type: ignore[attr-defined]
+            f"{p.partnership.name}: {p.title}"
+        )
+        self.fields["plans"].label = "Delivery plans discussed"
 
     def clean_number(self) -> str:
         number = self.cleaned_data["number"].strip().lower().rstrip(".")
@@ -312,6 +325,31 @@ class ActionUpdateForm(forms.Form):
         label="Date of the update",
         error_messages={"invalid": "Enter the date of the update as a real date."},
     )
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: DeliveryPlan) -> str:  # type: ignore[override]
+        return f"{obj.partnership.name}: {obj.title} ({obj.get_status_display().lower()})"
+
+
+class ActionToPlanForm(forms.Form):
+    """Which delivery plan an action point goes into: the plans the person may change,
+    the meeting's own partnership's first."""
+
+    plan = PlanChoiceField(
+        queryset=DeliveryPlan.objects.none(),
+        widget=forms.RadioSelect,
+        label="Which delivery plan?",
+        empty_label=None,
+        error_messages={
+            "required": "Choose the delivery plan the action goes into.",
+            "invalid_choice": "Choose one of the delivery plans offered.",
+        },
+    )
+
+    def __init__(self, *args: Any, plans: QuerySet[DeliveryPlan], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
 
 
 class ApproveMinutesForm(forms.Form):

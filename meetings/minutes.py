@@ -78,6 +78,7 @@ def items_with_details() -> Prefetch:
             "presenters",
             "decisions",
             "targets__indicator",
+            "plans__partnership",
             Prefetch(
                 "actions",
                 queryset=ActionPoint.objects.select_related("due_meeting").prefetch_related(

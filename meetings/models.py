@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -285,6 +286,15 @@ class AgendaItem(models.Model):
         blank=True, help_text="The minutes of the item; leave a blank line between paragraphs."
     )
     targets = models.ManyToManyField("indicators.Target", blank=True, related_name="agenda_items")
+    plans = models.ManyToManyField(
+        "partnerships.DeliveryPlan", blank=True, related_name="agenda_items"
+    )
+    papers = models.TextField(
+        "reports and papers",
+        blank=True,
+        help_text="Reports or papers discussed, one a line: the title, then optionally “|” "
+        "and its address, e.g. “Exception report, Q3 | /reports/exceptions/”.",
+    )
     note = models.TextField(blank=True, help_text="For the secretariat; not printed.")
     # Optimistic concurrency (issue 8): a form carries the version it was opened on.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -311,8 +321,27 @@ class AgendaItem(models.Model):
         return [line.strip() for line in self.purpose.splitlines() if line.strip()]
 
     @property
+    def paper_list(self) -> list[Paper]:
+        """The reports and papers, each a title and an address ("" when none, or when it
+        is not a web address or a page of this site)."""
+        papers = []
+        for line in self.papers.splitlines():
+            title, _, address = (part.strip() for part in line.partition("|"))
+            if not title and not address:
+                continue
+            if not address.startswith(("https://", "http://", "/")) or address.startswith("//"):
+                address = ""
+            papers.append(Paper(title or address, address))
+        return papers
+
+    @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.minutes.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+class Paper(NamedTuple):
+    title: str
+    address: str
 
 
 def number_sort_key(number: str) -> tuple[tuple[int, int | str], ...]:
@@ -392,6 +421,15 @@ class ActionPoint(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True, help_text="For the secretariat; not printed.")
+    plan_action = models.ForeignKey(
+        "partnerships.Action",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_points",
+        editable=False,
+        help_text="The delivery plan action it was turned into.",
+    )
     # Optimistic concurrency (issue 8): a form carries the version it was opened on.
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[owners])

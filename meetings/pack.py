@@ -1,6 +1,6 @@
 """The agenda pack: one PDF with a cover, a contents list with page numbers, the agenda,
 the minutes of the last meeting, matters arising, the other apps' reports for the
-partnership, and the forward plan.
+partnership, the delivery plan updates due, and the forward plan.
 
 Other apps add their own sections (scorecard, exception report, delivery plan updates
 due) without importing this app: each may offer `<app>/pack.py` with
@@ -14,11 +14,13 @@ after matters arising, each starting on a new page and listed in the contents.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -31,7 +33,9 @@ from meetings.minutes import (
     minutes_doc,
 )
 from meetings.models import Meeting
+from partnerships import schedule
 from partnerships.documents import render_pdf
+from partnerships.models import Action, DeliveryPlan, Partnership
 
 # Apps asked for extra pack sections, in the order they appear in the pack.
 SECTION_APPS = ["indicators", "partnerships", "funding"]
@@ -63,6 +67,46 @@ def pack_sections(meeting: Meeting) -> list[PackSection]:
     return sections
 
 
+@dataclass
+class PlanUpdate:
+    plan: DeliveryPlan
+    check: schedule.UpdateCheck
+    actions_due: list[Action]
+
+
+def plan_updates_due(meeting: Meeting, today: dt.date) -> list[PlanUpdate]:
+    """The delivery plans whose updates this meeting looks at (the partnership's own; a
+    management group's, every plan of the agreement), whether each was updated for the
+    meeting (workplans are due 7 days before it; only known while the meeting is ahead),
+    and their actions not finished that are due by the meeting date."""
+    partnership = meeting.partnership
+    plans = DeliveryPlan.objects.filter(partnership__agreement_id=partnership.agreement_id)
+    if partnership.kind != Partnership.Kind.MANAGEMENT_GROUP:
+        plans = plans.filter(partnership=partnership)
+    finished = [Action.Status.COMPLETE, Action.Status.DROPPED]
+    due = (
+        Action.objects.filter(due_on__lte=meeting.date)
+        .exclude(status__in=finished)
+        .select_related("lead")
+        .order_by("due_on", "order", "pk")
+    )
+    last_meeting_on = meeting.previous.date if meeting.previous_id else None  # type: ignore[union-attr]
+    rows = []
+    for plan in (
+        plans.select_related("partnership")
+        .prefetch_related(Prefetch("actions", queryset=due, to_attr="actions_due"))
+        .order_by("partnership__name", "-starts_on", "title")
+    ):
+        check = schedule.check_update(
+            last_update=timezone.localdate(plan.updated_at),
+            next_meeting_on=meeting.date,
+            last_meeting_on=last_meeting_on,
+            today=today,
+        )
+        rows.append(PlanUpdate(plan, check, plan.actions_due))  # type: ignore[attr-defined]
+    return rows
+
+
 def pack_context(meeting: Meeting) -> dict[str, Any]:
     agenda: MinutesDoc = minutes_doc(meeting)
     last: MinutesDoc | None = minutes_doc(meeting.previous) if meeting.previous else None
@@ -72,6 +116,7 @@ def pack_context(meeting: Meeting) -> dict[str, Any]:
         "last_minutes": last,
         "matters_arising": matters_arising(meeting),
         "escalations": escalated_to(meeting, timezone.localdate()),
+        "plan_updates": plan_updates_due(meeting, timezone.localdate()),
         "extra_sections": pack_sections(meeting),
         "plan": forward_plan(meeting.partnership, after=meeting.date),
     }

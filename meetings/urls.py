@@ -37,6 +37,7 @@ urlpatterns = [
     path("meetings/actions/<int:pk>/", action_points.action_detail, name="action-detail"),
     path("meetings/actions/<int:pk>/edit/", action_points.action_edit, name="action-edit"),
     path("meetings/actions/<int:pk>/update/", action_points.action_update, name="action-update"),
+    path("meetings/actions/<int:pk>/to-plan/", action_points.action_to_plan, name="action-to-plan"),
     path("meetings/forward-plan/<int:pk>/", plans.forward_plan_page, name="forward-plan"),
     path("meetings/forward-plan/<int:pk>/add/", plans.forward_plan_add, name="forward-plan-add"),
     path("meetings/calendar/", outputs.calendar_page, name="calendar"),

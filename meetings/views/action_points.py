@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config.typing import HtmxHttpRequest
 from meetings import actions
-from meetings.forms import ActionPointForm, ActionUpdateForm
+from meetings.forms import ActionPointForm, ActionToPlanForm, ActionUpdateForm
 from meetings.models import ActionPoint
 from meetings.permissions import (
     EDIT,
@@ -26,7 +27,7 @@ from meetings.permissions import (
     get_meeting_for_user,
 )
 from partnerships.conflicts import EditConflict
-from partnerships.models import Partnership, Person
+from partnerships.models import DeliveryPlan, Partnership, Person
 from partnerships.permissions import Standing, get_standing
 
 PAGE_SIZE = 50
@@ -107,8 +108,13 @@ def _action_detail_page(
     form: ActionUpdateForm | None = None,
     conflict: EditConflict | None = None,
 ) -> HttpResponse:
-    action = ActionPoint.objects.with_details().get(pk=action.pk)
+    action = (
+        ActionPoint.objects.with_details()
+        .select_related("plan_action__plan__partnership")
+        .get(pk=action.pk)
+    )
     can_update = can_update_action(standing, action, {p.pk for p in action.owners.all()})
+    can_edit = can_edit_meeting(standing, action.item.meeting)
     history = list(action.history.select_related("history_user").order_by("-history_date")[:50])
     initial = {"status": action.status, "on": timezone.localdate(), "version": action.version}
     return render(
@@ -117,7 +123,10 @@ def _action_detail_page(
         {
             "action": action,
             "can_update": can_update,
-            "can_edit": can_edit_meeting(standing, action.item.meeting),
+            "can_edit": can_edit,
+            "can_send_to_plan": can_edit
+            and action.plan_action_id is None
+            and plans_for(standing).exists(),
             "form": form or ActionUpdateForm(initial=initial),
             "conflict": conflict,
             "history": history,
@@ -205,3 +214,52 @@ def action_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
     return redirect(action)
+
+
+def plans_for(standing: Standing) -> QuerySet[DeliveryPlan]:
+    """The delivery plans this person may add actions to."""
+    plans = DeliveryPlan.objects.in_agreement(standing.agreement).select_related("partnership")
+    if standing.is_observer:
+        return plans.none()
+    if not standing.is_secretariat:
+        plans = plans.filter(partnership_id__in=standing.leads)
+    return plans.order_by("partnership__name", "-starts_on", "title")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_to_plan(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Turn an action point into a delivery plan action, keeping the link. For whoever
+    edits the meeting, into a plan they may change."""
+    action, _ = get_action_for_user(request, pk)
+    meeting, standing = get_meeting_for_user(request, action.item.meeting_id, need=EDIT)
+    if action.plan_action_id is not None:
+        messages.error(request, "This action point is already an action of a delivery plan.")
+        return redirect(action)
+    plans = plans_for(standing)
+    own = [p.pk for p in plans if p.partnership_id == meeting.partnership_id]
+    initial = {"plan": own[0]} if len(own) == 1 else {}
+    data = request.POST if request.method == "POST" else None
+    form = ActionToPlanForm(data, plans=plans, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        plan = form.cleaned_data["plan"]
+        try:
+            plan_action = actions.action_to_plan(action=action, plan=plan, by=standing.person)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"Action “{plan_action}” added to the delivery plan “{plan.title}”."
+            )
+            return redirect(action)
+    return render(
+        request,
+        "meetings/action_to_plan.html",
+        {
+            "form": form,
+            "action": action,
+            "meeting": meeting,
+            "has_plans": plans.exists(),
+            "nav_section": "meetings",
+        },
+    )

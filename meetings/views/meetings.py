@@ -220,6 +220,9 @@ def detail_context(meeting: Meeting, standing: Standing) -> dict[str, Any]:
     can_edit = can_edit_meeting(standing, meeting)
     arising = matters_arising(meeting)
     items = list(meeting.items.all())
+    bids_decided = _bids_decided(meeting)
+    for item in items:
+        item.bids_decided = bids_decided.get(item.pk, [])  # type: ignore[attr-defined]
     for action in [*arising, *(a for item in items for a in item.actions.all())]:
         action.can_update = can_update_action(  # type: ignore[attr-defined]
             standing, action, {p.pk for p in action.owners.all()}
@@ -251,6 +254,20 @@ def detail_context(meeting: Meeting, standing: Standing) -> dict[str, Any]:
         "status_choices": meeting.next_statuses,
         "nav_section": "meetings",
     }
+
+
+def _bids_decided(meeting: Meeting) -> dict[int, list[Any]]:
+    """Bids the funding app records as decided under each item: (bid, outcome) pairs."""
+    from funding.models import BidDecision
+
+    decided: dict[int, list[Any]] = {}
+    for decision in (
+        BidDecision.objects.filter(agenda_item__meeting=meeting)
+        .select_related("bid")
+        .order_by("decided_on", "pk")
+    ):
+        decided.setdefault(decision.agenda_item_id, []).append(decision)
+    return decided
 
 
 @login_required

@@ -214,3 +214,30 @@ def test_calendar_page_makes_and_replaces_the_secret_address(world, as_user):
     assert first in client.get("/meetings/calendar/").text
     client.post("/meetings/calendar/")
     assert calendar_feed_for(person=world.person(world.lead)).token != first
+
+
+def test_herefordshire_minutes_print_the_substitute_and_the_amended_approval(db, as_user):
+    from meetings.demo import demo_load_agreement
+    from meetings.models import Meeting
+    from partnerships import demo as partnerships_demo
+    from partnerships.models import Agreement, Person, User
+
+    agreement = Agreement.objects.create(
+        slug="herefordshire-laa-2008-11", name="Herefordshire", starts_on=dt.date(2008, 4, 1),
+        ends_on=dt.date(2011, 3, 31),
+    )  # fmt: skip
+    partnerships_demo._load_agreement(agreement)
+    demo_load_agreement(agreement=agreement)
+    user = User.objects.create_user("reader@example.test", "pw-12345678")
+    Person.objects.filter(agreement=agreement, name="Kevin Lloyd").update(user=user)
+    may = Meeting.objects.get(partnership__slug="herefordshire-pmg", date=dt.date(2009, 5, 6))
+    client = as_user(user)
+    text = squash(pdf_text(client.get(f"/meetings/{may.pk}/minutes.pdf").content))
+    assert "Richard Lawrence – substitute for Lucy Phillips, Fire and Rescue Service" in text
+    apologies = text.split("Apologies", 1)[1].split("Declarations")[0].split(" 1. ")[0]
+    assert "Lucy Phillips" in apologies and "Richard Lawrence" not in apologies.split("(")[0]
+    march = squash(pdf_text(client.get(f"/meetings/{may.previous.pk}/minutes.pdf").content))
+    assert "These minutes were approved at the meeting of 6 May 2009, with these amendments:" in (
+        march
+    )
+    assert "Item 4 – Area Based Grant" in march
