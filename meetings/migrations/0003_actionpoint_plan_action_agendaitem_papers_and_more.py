@@ -29,7 +29,8 @@ class Migration(migrations.Migration):
             name="papers",
             field=models.TextField(
                 blank=True,
-                help_text="Reports or papers discussed, one a line: the title, then optionally “|” and its address, e.g. “Exception report, Q3 | /reports/exceptions/”.",
+                help_text="Reports or papers discussed, one a line: the title, then optionally “|” "
+                "and its address, e.g. “Exception report, Q3 | /reports/exceptions/”.",
                 verbose_name="reports and papers",
             ),
         ),
@@ -59,7 +60,8 @@ class Migration(migrations.Migration):
             name="papers",
             field=models.TextField(
                 blank=True,
-                help_text="Reports or papers discussed, one a line: the title, then optionally “|” and its address, e.g. “Exception report, Q3 | /reports/exceptions/”.",
+                help_text="Reports or papers discussed, one a line: the title, then optionally “|” "
+                "and its address, e.g. “Exception report, Q3 | /reports/exceptions/”.",
                 verbose_name="reports and papers",
             ),
         ),
