@@ -14,7 +14,7 @@ from funding.models import Award, Bid, BidAmount, BidDecision, CarryForward, Spe
 from funding.money import pence
 from indicators.models import Target
 from meetings.models import AgendaItem, Meeting
-from partnerships.models import Action, User
+from partnerships.models import Action, FundingLine, User
 
 
 class FundingError(Exception):
@@ -29,8 +29,10 @@ def bid_save(
     by: User,
     targets: Iterable[Target] | None = None,
     actions: Iterable[Action] | None = None,
+    funding_lines: Iterable[FundingLine] | None = None,
 ) -> Bid:
-    """Save a bid and set its amounts to exactly ``amounts`` (year → pounds)."""
+    """Save a bid and set its amounts to exactly ``amounts`` (year → pounds), and its
+    links to targets, plan actions and plan funding lines when given."""
     if bid.pk and not bid.is_editable:
         raise FundingError(f"A bid that is {bid.get_status_display().lower()} cannot be changed.")
     if not bid.pk:
@@ -40,6 +42,8 @@ def bid_save(
         bid.targets.set(targets)
     if actions is not None:
         bid.actions.set(actions)
+    if funding_lines is not None:
+        bid.funding_lines.set(funding_lines)
     bid.amounts.exclude(year__in=list(amounts)).delete()
     for year, amount in amounts.items():
         BidAmount.objects.update_or_create(bid=bid, year=year, defaults={"amount": pence(amount)})
@@ -111,10 +115,33 @@ def spend_record(
 
 
 @transaction.atomic
+def award_change(*, award: Award, amount: Decimal) -> Award:
+    """Correct the amount awarded for a year; never below what has been spent against it."""
+    locked = Award.objects.select_for_update().select_related("bid").get(pk=award.pk)
+    if locked.bid.status != Bid.Status.APPROVED:
+        raise FundingError("Only an approved bid's award can be changed.")
+    spent = sum((s.amount for s in locked.spend.all()), Decimal("0.00"))
+    if pence(amount) < spent:
+        raise FundingError(
+            f"£{spent:,.2f} has already been spent against this award, so it cannot be "
+            f"less than that. Correct the spend first."
+        )
+    locked.amount = pence(amount)
+    locked.save(update_fields=["amount"])
+    award.amount = locked.amount
+    return locked
+
+
+@transaction.atomic
 def carry_forward_record(*, carry: CarryForward, by: User | None) -> CarryForward:
     """Roll an underspend forward; it must go to a later year than it came from."""
     if carry.from_year and carry.to_year and carry.to_year <= carry.from_year:
         raise FundingError("Underspend can only be carried forward into a later year.")
+    item = carry.agenda_item
+    if item is not None and carry.meeting_id and item.meeting_id != carry.meeting_id:
+        raise FundingError("The minutes item must be one of that meeting's items.")
+    if item is not None and not carry.meeting_id:
+        carry.meeting_id = item.meeting_id
     if carry.award_id and carry.award.bid.status == Bid.Status.REJECTED:
         raise FundingError("Nothing can be carried forward from a rejected bid.")
     carry.recorded_by = by

@@ -1,9 +1,11 @@
 """The seeds' money, as records: Safer Essex's £610,000 indicative PRG and £902,000 of
 schemes (the IDVA service, the £315,000 domestic-violence bid it endorsed, the £130,000
 information-sharing proposal), Herefordshire's £2.6 million LPSA2 reward grant not yet
-allocated, the 95% ABG guarantee with a 3% top slice, the ABG application round, and the
-Children's Trust's 3% underspend rolled forward. Figures and quotes come from
-meetings/demo_data.py FUNDING_FACTS.
+allocated, the 95% ABG guarantee with a 3% top slice, the ABG application round (with the
+Stronger Communities Group's Community Led Planning bid, a draft: the minutes give no
+amount), and the Children's Trust's 3% underspend rolled forward. The bids' links to the
+delivery plans' funding lines are made in demo_links.py, once the plans are loaded.
+Figures and quotes come from meetings/demo_data.py FUNDING_FACTS.
 
 What the seeds do not say is marked "Illustrative" in the record's note: the balance of
 Safer Essex's schemes (£902,000 less the three named bids), and an approval of the IDVA
@@ -226,7 +228,7 @@ def _herefordshire(agreement: Agreement) -> None:
             ),
         },
     )
-    CommissioningRound.objects.get_or_create(
+    abg_round, _ = CommissioningRound.objects.get_or_create(
         fund=abg,
         title="ABG 2009/10 application round",
         defaults={
@@ -238,6 +240,18 @@ def _herefordshire(agreement: Agreement) -> None:
             "criteria": FACTS["hfd-abg-applications-return"].note,
             "is_capital_allowed": True,
         },
+    )
+    _bid(
+        partnership=_partnership(agreement, "herefordshire-stronger-communities"),
+        fund=abg,
+        round=abg_round,
+        title="Community Led Planning",
+        amounts={},
+        rationale="Community Led Planning had previously had funding through DEFRA, which "
+        "has now ceased.",
+        note=_source("hfd-community-led-planning") + " The minutes give no amount: the bid is "
+        "a draft until the group puts a figure to it.",
+        trail=[],
     )
     CarryForward.objects.get_or_create(
         fund=abg,

@@ -95,6 +95,18 @@ def ledger_workbook(agreement_id: int, position: object, agreement: object) -> b
          "Approved", "Spent", "Carried forward"],
         rows,
     )  # fmt: skip
+    _sheet(
+        wb,
+        "Totals",
+        ["Partnership", "Fund", "Indicative", "Bids", "Gap (bids − indicative)", "Approved",
+         "Spent", "Carried forward"],
+        [
+            *([g.partnership.name, g.fund.name, g.total.indicative, g.total.bid, g.total.gap,
+               g.total.approved, g.total.spent, g.total.carried]
+              for g in position.groups),  # type: ignore[attr-defined]
+            ["Total", "", t.indicative, t.bid, t.gap, t.approved, t.spent, t.carried],
+        ],
+    )  # fmt: skip
     amounts = BidAmount.objects.filter(bid__partnership__agreement_id=agreement_id).select_related(
         "bid__partnership", "bid__fund"
     )

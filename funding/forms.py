@@ -8,11 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from funding.models import (
     WHOLE_PERIOD,
     YEAR_HELP,
     Allocation,
+    Award,
     Bid,
     CarryForward,
     CommissioningRound,
@@ -22,7 +24,7 @@ from funding.models import (
 )
 from indicators.models import Target
 from meetings.models import AgendaItem, Meeting
-from partnerships.models import Action, Agreement, Partnership, Person
+from partnerships.models import Action, Agreement, FundingLine, Partnership, Person
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -111,10 +113,13 @@ class BidForm(forms.ModelForm):
         model = Bid
         fields = [
             "partnership", "fund", "round", "title", "scheme_lead", "spend_type", "targets",
-            "actions", "rationale", "impact", "risk_of_not_funding", "value_for_money", "note",
+            "actions", "funding_lines", "rationale", "impact", "risk_of_not_funding",
+            "value_for_money", "note",
         ]  # fmt: skip
         widgets = {
             "targets": forms.CheckboxSelectMultiple,
+            "actions": forms.CheckboxSelectMultiple,
+            "funding_lines": forms.CheckboxSelectMultiple,
             "spend_type": forms.RadioSelect,
             **{f: forms.Textarea(attrs={"rows": 3}) for f in (
                 "rationale", "impact", "risk_of_not_funding", "value_for_money", "note"
@@ -131,11 +136,31 @@ class BidForm(forms.ModelForm):
         self.fields["targets"].queryset = (
             Target.objects.active().filter(agreement=agreement).select_related("indicator")
         )
-        self.fields["actions"].queryset = Action.objects.filter(
-            plan__partnership__agreement=agreement
-        ).select_related("plan__partnership")
-        self.fields["actions"].required = False
+        # The plans of the partnerships this person may bid for (and whatever the bid
+        # already links to), so a lead chooses among their own plan's lines.
+        plans = Q(plan__partnership__in=partnerships)
+        if self.instance.pk:
+            plans |= Q(bids=self.instance)
+        self.fields["actions"].queryset = (
+            Action.objects.filter(plans, plan__partnership__agreement=agreement)
+            .select_related("plan__partnership")
+            .order_by("plan__partnership__name", "plan__title", "order", "pk")
+            .distinct()
+        )
+        self.fields["actions"].label_from_instance = lambda action: (
+            f"{action} ({action.plan.partnership.label}: {action.plan.title})"
+        )
         self.fields["actions"].help_text = "Delivery-plan actions the money pays for."
+        self.fields["funding_lines"].queryset = (
+            FundingLine.objects.filter(plans, plan__partnership__agreement=agreement)
+            .select_related("plan__partnership", "action")
+            .order_by("plan__partnership__name", "plan__title", "year", "source", "pk")
+            .distinct()
+        )
+        self.fields["funding_lines"].label_from_instance = _funding_line_label
+        self.fields[
+            "funding_lines"
+        ].help_text = "The lines of the delivery plan's funding this bid would pay for."
         existing = (
             {a.year: a.amount for a in self.instance.amounts.all()} if self.instance.pk else {}
         )
@@ -163,9 +188,33 @@ class BidForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        fund, round_, partnership = data.get("fund"), data.get("round"), data.get("partnership")
+        if fund and round_ and round_.fund_id != fund.pk:
+            self.add_error("round", f"{round_} is a round of {round_.fund}, not {fund}.")
+        if partnership:
+            for name, noun in (("actions", "action"), ("funding_lines", "funding line")):
+                for item in data.get(name) or ():
+                    if item.plan.partnership_id != partnership.pk:
+                        self.add_error(
+                            name,
+                            f"The {noun} “{item}” is in {item.plan.partnership.name}'s plan, "
+                            f"not {partnership.name}'s.",
+                        )
         if not self.errors and not self.amounts:
             raise forms.ValidationError("Enter the amount asked for in at least one year.")
         return data
+
+
+def _funding_line_label(line: FundingLine) -> str:
+    what = line.description or (str(line.action) if line.action else "")
+    return (
+        f"{line.plan.partnership.label}, {line.plan.title}: {line.short_source} {line.year} "
+        f"£{line.amount:,.2f}" + (f" – {what}" if what else "")
+    )
+
+
+def _item_label(item: AgendaItem) -> str:
+    return f"{item.meeting.date:%-d %b %Y} {item.meeting.display_title}: {item}"
 
 
 class DecisionForm(forms.Form):
@@ -188,9 +237,7 @@ class DecisionForm(forms.Form):
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
             meeting__in=meetings
         ).select_related("meeting__partnership")
-        self.fields["agenda_item"].label_from_instance = lambda item: (
-            f"{item.meeting.date:%-d %b %Y} {item.meeting.display_title}: {item}"
-        )
+        self.fields["agenda_item"].label_from_instance = _item_label
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -201,9 +248,29 @@ class DecisionForm(forms.Form):
 
 
 class SpendForm(forms.ModelForm):
+    amount = forms.DecimalField(
+        label="Spent (£)",
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal(0),
+        error_messages={
+            "required": "Enter the amount spent in the quarter.",
+            "invalid": "Enter the amount spent in pounds and pence, like 39385.00.",
+            "min_value": "Spend cannot be negative.",
+        },
+    )
+
     class Meta:
         model = Spend
         fields = ["quarter", "amount", "note"]
+        error_messages = {"quarter": {"required": "Choose the quarter."}}
+
+
+class AwardForm(forms.ModelForm):
+    class Meta:
+        model = Award
+        fields = ["amount"]
+        labels = {"amount": "Amount awarded (£)"}
 
 
 class CarryForwardForm(forms.ModelForm):
@@ -211,7 +278,7 @@ class CarryForwardForm(forms.ModelForm):
         model = CarryForward
         fields = [
             "fund", "partnership", "from_year", "to_year", "amount", "percent_of_budget",
-            "rule", "agreed_by", "agreed_on", "meeting",
+            "rule", "agreed_by", "agreed_on", "meeting", "agenda_item",
         ]  # fmt: skip
         widgets = {"agreed_on": DATE, "rule": forms.Textarea(attrs={"rows": 3})}
 
@@ -221,12 +288,25 @@ class CarryForwardForm(forms.ModelForm):
         self.fields["fund"].queryset = Fund.objects.filter(agreement=agreement)
         self.fields["partnership"].queryset = partnerships
         self.fields["agreed_by"].queryset = partnerships
-        self.fields["meeting"].queryset = Meeting.objects.for_agreement(
-            agreement.pk
-        ).select_related("partnership")
+        meetings = Meeting.objects.for_agreement(agreement.pk)
+        self.fields["meeting"].queryset = meetings.select_related("partnership")
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
+            meeting__in=meetings
+        ).select_related("meeting__partnership")
+        self.fields["agenda_item"].label_from_instance = _item_label
         years = [(y, y) for y in agreement.financial_years]
         self.fields["from_year"] = forms.ChoiceField(label="Underspend in", choices=years)
         self.fields["to_year"] = forms.ChoiceField(label="Carried into", choices=years)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        meeting, item = data.get("meeting"), data.get("agenda_item")
+        if meeting and item and item.meeting_id != meeting.pk:
+            self.add_error("agenda_item", "Choose one of the chosen meeting's items.")
+        unknown = data.get("amount") is None and data.get("percent_of_budget") is None
+        if unknown and "amount" not in self.errors:
+            self.add_error("amount", "Enter the amount, or the underspend as a % of budget.")
+        return data
 
 
 class ModellingForm(forms.Form):

@@ -8,6 +8,7 @@ not split by year" — the seeds often give one figure for a fund's life (PRG "a
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -171,6 +172,15 @@ class CommissioningRound(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:round-detail", args=[self.pk])
+
+    def window_state(self, today: dt.date) -> str:
+        """'not open yet', 'open' or 'closed', for the application window on ``today``."""
+        if today < self.opens_on:
+            return "not open yet"
+        return "open" if today <= self.closes_on else "closed"
 
 
 class BidQuerySet(models.QuerySet["Bid"]):

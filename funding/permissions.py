@@ -1,10 +1,11 @@
 """Who may do what with money.
 
-Everyone in the agreement reads all of it. The secretariat manages funds, allocations and
-commissioning rounds. A partnership's lead and deputy lead (and the secretariat) draft,
-change and submit its bids and record its spend; the partnership's chair or leads record
-its endorsement; the deciding body's chair (or the secretariat on its behalf) approves,
-rejects or defers. Observers change nothing; other agreements' people get 404.
+Everyone in the agreement reads all of it. The secretariat manages funds, allocations,
+commissioning rounds, awards and carry-forward. A partnership's lead and deputy lead (and
+the secretariat) draft, change and submit its bids and record its spend; the
+partnership's chair or leads record its endorsement; the deciding body's chair (or the
+secretariat on its behalf) approves, rejects or defers. Observers change nothing; other
+agreements' people get 404.
 """
 
 from __future__ import annotations
@@ -88,15 +89,29 @@ def get_fund_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> 
     return fund
 
 
-def get_round_for_user(request: HttpRequest, pk: int) -> CommissioningRound:
-    return get_object_or_404(
-        CommissioningRound.objects.select_related("fund__agreement", "decision_meeting"),
+def get_round_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> CommissioningRound:
+    round_ = get_object_or_404(
+        CommissioningRound.objects.select_related(
+            "fund__agreement", "decision_meeting__partnership"
+        ),
         pk=pk,
         fund__agreement__in=agreements_for(request),
     )
+    if write and not can_manage_funds(standing_in(request, round_.fund.agreement)):
+        raise PermissionDenied("Only the secretariat manages commissioning rounds.")
+    return round_
 
 
-def get_award_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Award:
+def can_change_award(standing: Standing) -> bool:
+    """The amount awarded is the secretariat's to keep right (it manages the funds)."""
+    return can_manage_funds(standing)
+
+
+def get_award_for_user(
+    request: HttpRequest, pk: int, *, write: bool = False, manage: bool = False
+) -> Award:
+    """``write``: record spend (the partnership's leads); ``manage``: change the award
+    itself (the secretariat)."""
     award = get_object_or_404(
         Award.objects.select_related("bid__partnership__agreement", "bid__fund"),
         pk=pk,
@@ -105,4 +120,6 @@ def get_award_for_user(request: HttpRequest, pk: int, *, write: bool = False) ->
     standing = standing_in(request, award.bid.partnership.agreement)
     if write and not can_edit_partnership(standing, award.bid.partnership):
         raise PermissionDenied("Only the partnership's lead, deputy lead or secretariat can.")
+    if manage and not can_change_award(standing):
+        raise PermissionDenied("Only the secretariat changes an award.")
     return award

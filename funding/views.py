@@ -16,6 +16,7 @@ from config.typing import HtmxHttpRequest
 from funding import actions, permissions
 from funding.forms import (
     AllocationForm,
+    AwardForm,
     BidForm,
     CarryForwardForm,
     DecisionForm,
@@ -26,7 +27,7 @@ from funding.forms import (
     SpendForm,
 )
 from funding.models import Allocation, Award, Bid, BidDecision, Fund, FundYear
-from funding.money import top_slice
+from funding.money import ZERO, top_slice
 from funding.position import (
     bids_with_targets,
     fund_checks,
@@ -219,9 +220,53 @@ def round_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     fund = permissions.get_fund_for_user(request, pk, write=True)
     form = RoundForm(request.POST or None, fund=fund)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        return redirect(fund)
+        round_ = form.save()
+        messages.success(request, f"{round_} added.")
+        return redirect(round_)
     return _form_page(request, form, f"Commissioning round for {fund}", fund.get_absolute_url())
+
+
+@login_required
+@require_GET
+def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    round_ = permissions.get_round_for_user(request, pk)
+    standing = standing_in(request, round_.fund.agreement)
+    bids = list(bids_with_targets(round_.bids.all()))
+    target_ids = {t.pk for b in bids for t in b.targets.all()}
+    considered = [b for b in bids if b.status != Bid.Status.DRAFT]
+    by_status = [
+        (label, sum((b.total_amount for b in bids if b.status == value), ZERO),
+         sum(1 for b in bids if b.status == value))
+        for value, label in Bid.Status.choices
+    ]  # fmt: skip
+    return render(
+        request,
+        "funding/round_detail.html",
+        {
+            "round": round_,
+            "fund": round_.fund,
+            "state": round_.window_state(timezone.localdate()),
+            "bids": bids,
+            "scores": latest_scores(Target.objects.filter(pk__in=target_ids)) if target_ids else {},
+            "asked": sum((b.total_amount for b in considered), ZERO),
+            "by_status": [row for row in by_status if row[2]],
+            "can_manage": permissions.can_manage_funds(standing),
+            "can_bid": _draftable(standing).exists(),
+            "nav_section": "funding",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    round_ = permissions.get_round_for_user(request, pk, write=True)
+    form = RoundForm(request.POST or None, instance=round_, fund=round_.fund)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Round saved. The earlier dates are kept in its history.")
+        return redirect(round_)
+    return _form_page(request, form, f"Change {round_}", round_.get_absolute_url())
 
 
 @login_required
@@ -297,6 +342,7 @@ def _bid_context(bid: Bid, standing: Standing, targets: QuerySet[Target]) -> dic
         "targets": targets,
         "scores": latest_scores(targets),
         "plan_actions": bid.actions.select_related("plan__partnership"),
+        "funding_lines": bid.funding_lines.select_related("plan__partnership", "action"),
         "decisions": BidDecision.objects.filter(bid=bid).select_related(
             "decided_by", "meeting__partnership", "agenda_item"
         ),
@@ -306,6 +352,7 @@ def _bid_context(bid: Bid, standing: Standing, targets: QuerySet[Target]) -> dic
         "can_endorse": permissions.can_endorse_bid(standing, bid),
         "can_decide": permissions.can_decide_bid(standing, bid),
         "can_spend": permissions.can_record_spend(standing, bid),
+        "can_change_award": permissions.can_change_award(standing),
         "spend_form": SpendForm(),
         "nav_section": "funding",
     }
@@ -322,7 +369,7 @@ def bid_create(request: HtmxHttpRequest) -> HttpResponse:
         request.POST or None,
         agreement=standing.agreement,
         partnerships=partnerships,
-        initial={"partnership": request.GET.get("partnership")},
+        initial={k: request.GET.get(k) for k in ("partnership", "fund", "round")},
     )
     if request.method == "POST" and form.is_valid():
         bid = actions.bid_save(
@@ -331,6 +378,7 @@ def bid_create(request: HtmxHttpRequest) -> HttpResponse:
             by=_user(request),
             targets=form.cleaned_data["targets"],
             actions=form.cleaned_data["actions"],
+            funding_lines=form.cleaned_data["funding_lines"],
         )
         messages.success(request, "Bid saved as a draft. Submit it when it is ready.")
         return redirect(bid)
@@ -355,6 +403,7 @@ def bid_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             by=_user(request),
             targets=form.cleaned_data["targets"],
             actions=form.cleaned_data["actions"],
+            funding_lines=form.cleaned_data["funding_lines"],
         )
         messages.success(request, "Bid saved.")
         return redirect(bid)
@@ -428,7 +477,34 @@ def spend_record(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "funding/bid_detail.html#award",
-        {"award": award, "bid": award.bid, "can_spend": True, "spend_form": form},
+        {
+            "award": award,
+            "bid": award.bid,
+            "can_spend": True,
+            "can_change_award": permissions.can_change_award(
+                standing_in(request, award.bid.partnership.agreement)
+            ),
+            "spend_form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    award = permissions.get_award_for_user(request, pk, manage=True)
+    form = AwardForm(request.POST or None, instance=award)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.award_change(award=award, amount=form.cleaned_data["amount"])
+        except actions.FundingError as error:
+            form.add_error("amount", str(error))
+        else:
+            messages.success(request, "Award saved. The earlier amount is kept in its history.")
+            return redirect(award.bid)
+    year = award.year or "the whole period"
+    return _form_page(
+        request, form, f"Change the award for {year}: {award.bid}", award.bid.get_absolute_url()
     )
 
 

@@ -7,11 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from funding import demo_links
 from funding.demo import demo_load
 from funding.models import Bid, CarryForward, CommissioningRound, Fund
 from funding.position import funding_position
 from meetings.demo import demo_load_agreement as meetings_demo_load
 from partnerships import demo as partnerships_demo
+from partnerships import demo_plans
 from partnerships.models import Agreement, Partnership
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +32,8 @@ def _agreement(slug: str) -> Agreement:
 def agreements(db):
     agreements = {s: _agreement(s) for s in ("essex-laa-2008-11", "herefordshire-laa-2008-11")}
     demo_load(agreements=agreements)
+    demo_plans.demo_load(agreements=agreements)
+    demo_links.demo_load(agreements=agreements)
     return agreements
 
 
@@ -74,5 +78,42 @@ def test_herefordshire_reward_grant_guarantee_round_and_carry_forward(agreements
 def test_a_second_run_writes_nothing(agreements):
     with CaptureQueriesContext(connection) as context:
         demo_load(agreements=agreements)
+        demo_links.demo_load(agreements=agreements)
     writes = [q["sql"] for q in context.captured_queries if not q["sql"].startswith("SELECT")]
     assert writes == []
+
+
+def test_the_idva_bid_is_tied_to_the_plans_idva_funding_lines(agreements):
+    idva = Bid.objects.get(title__startswith="Independent Domestic Violence")
+    lines = list(idva.funding_lines.order_by("year"))
+    assert [(line.year, line.amount) for line in lines] == [
+        ("2009/10", Decimal("157540")), ("2010/11", Decimal("157540")),
+    ]  # fmt: skip
+    assert {a.pk for a in idva.actions.all()} == {line.action_id for line in lines}
+
+
+def test_the_abg_round_holds_the_community_led_planning_draft(agreements):
+    round_ = CommissioningRound.objects.get()
+    (bid,) = round_.bids.all()
+    assert (bid.title, bid.status, bid.partnership.slug) == (
+        "Community Led Planning", Bid.Status.DRAFT, "herefordshire-stronger-communities",
+    )  # fmt: skip
+    assert not bid.amounts.exists()  # the minutes give no figure
+
+
+def test_the_ledger_shows_safer_essexs_292000_gap(agreements):
+    import io
+
+    from openpyxl import load_workbook
+
+    from funding.exports import ledger_workbook
+
+    essex = agreements["essex-laa-2008-11"]
+    workbook = load_workbook(io.BytesIO(ledger_workbook(essex.pk, funding_position(essex), essex)))
+    rows = list(workbook["Totals"].iter_rows(values_only=True))
+    header = rows[0]
+    (safer,) = [r for r in rows if r[0] == "Safer Essex"]
+    row = dict(zip(header, safer, strict=True))
+    assert (row["Indicative"], row["Bids"], row["Gap (bids − indicative)"]) == (
+        610000, 902000, 292000,
+    )  # fmt: skip

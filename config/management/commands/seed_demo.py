@@ -18,6 +18,7 @@ from partnerships.demo_data import DEMO_LOGINS
 APP_LOADERS = ["indicators.demo", "meetings.demo", "funding.demo", "partnerships.demo_plans"]
 APP_LOADERS.append("indicators.demo_comparators")  # comparators (issue 10)
 APP_LOADERS.append("indicators.demo_returns")  # sign-off of 2009/10 Q1 (issue 9)
+APP_LOADERS.append("funding.demo_links")  # bids to the plans' funding lines (issue 7)
 
 
 class Command(BaseCommand):
