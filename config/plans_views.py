@@ -82,6 +82,19 @@ class ThreadTarget:
     actions: list[ThreadAction] = field(default_factory=list)
 
 
+def rating_summary(entries: list[ThreadTarget]) -> str:
+    """E.g. "3 targets: 1 red, 2 green", worst first."""
+    counts: dict[Rating, int] = defaultdict(int)
+    for entry in entries:
+        counts[entry.score.rating if entry.score else Rating.NOT_RATED] += 1
+    if not counts:
+        return "no targets"
+    total = sum(counts.values())
+    ratings = sorted(counts.items(), key=lambda item: RATING_ORDER[item[0]])
+    parts = ", ".join(f"{n} {rating.label.lower()}" for rating, n in ratings)
+    return f"{total} target{'s' if total != 1 else ''}: {parts}"
+
+
 @dataclass
 class ThreadOutcome:
     outcome: Outcome
@@ -95,15 +108,7 @@ class ThreadOutcome:
     @property
     def rating_summary(self) -> str:
         """E.g. "3 targets: 1 red, 2 green" (its own and its sub-outcomes'), worst first."""
-        counts: dict[Rating, int] = defaultdict(int)
-        for entry in self._all_targets():
-            counts[entry.score.rating if entry.score else Rating.NOT_RATED] += 1
-        if not counts:
-            return "no targets"
-        total = sum(counts.values())
-        ratings = sorted(counts.items(), key=lambda item: RATING_ORDER[item[0]])
-        parts = ", ".join(f"{n} {rating.label.lower()}" for rating, n in ratings)
-        return f"{total} target{'s' if total != 1 else ''}: {parts}"
+        return rating_summary(self._all_targets())
 
     def _all_targets(self) -> list[ThreadTarget]:
         return self.targets + [t for child in self.children for t in child._all_targets()]
@@ -119,6 +124,10 @@ class ThreadTheme:
     def target_count(self) -> int:
         return len(self.loose_targets) + sum(o.target_count for o in self.outcomes)
 
+    @property
+    def loose_summary(self) -> str:
+        return rating_summary(self.loose_targets)
+
 
 @login_required
 @require_GET
@@ -127,6 +136,9 @@ def thread(request: HtmxHttpRequest) -> HttpResponse:
     agreement = standing.agreement
     today = timezone.localdate()
     chosen = _partnership_filter(request, agreement.pk)
+    # The whole agreement opened up is thousands of lines: start from the outcomes and
+    # their rating counts, and open everything for one partnership or when asked.
+    expanded = chosen is not None or request.GET.get("open") == "all"
 
     targets_qs = Target.objects.active().filter(agreement=agreement)
     if chosen:
@@ -191,6 +203,7 @@ def thread(request: HtmxHttpRequest) -> HttpResponse:
             .distinct()
             .order_by("name"),
             "chosen": chosen,
+            "expanded": expanded,
             "target_total": len(targets),
             "nav_section": "plans",
         },
@@ -226,6 +239,16 @@ class ImpactSection:
     title: str
     description: str
     rows: list[ImpactRow] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """How many targets or actions the section lists (a cross-cutting action has a
+        row for each target it serves, a shared target one for each action)."""
+        if self.key == "cross-cutting-actions":
+            return len({row.action_url for row in self.rows})
+        if self.key == "targets-with-several-partnerships":
+            return len({row.target_url for row in self.rows})
+        return len(self.rows)
 
 
 COLUMNS = [

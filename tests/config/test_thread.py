@@ -135,3 +135,61 @@ def test_anonymous_signs_in_and_outsiders_see_nothing_of_essex(world, as_user, t
 def test_a_dropped_action_is_left_off_the_thread(world, as_user, thread):
     Action.objects.filter(pk=thread["idva"].pk).update(status=Action.Status.DROPPED)
     assert "Fund the IDVA service" not in as_user(world.lead).get("/plans/thread/").text
+
+
+def outcome_summary(page: str, text: str) -> str:
+    """The <details> tag of the outcome whose summary holds ``text``."""
+    end = page.index(text)
+    return page[page.rindex("<details", 0, end) : end]
+
+
+def test_the_whole_thread_starts_with_outcomes_closed_and_opens_on_request(world, as_user, thread):
+    client = as_user(world.secretariat)
+    page = client.get("/plans/thread/").text
+    tag = outcome_summary(page, "SSC1 Fewer repeat victims of domestic abuse")
+    assert " open" not in tag
+    assert "SSC1 Fewer repeat victims of domestic abuse – 2 targets: 1 amber, 1 green" in page
+    assert 'href="/plans/thread/?open=all"' in page
+    assert "Fund the IDVA service" in page  # closed, not left out: find-in-page reaches it
+    for url in ("/plans/thread/?open=all", f"/plans/thread/?partnership={world.safer.pk}"):
+        page = client.get(url).text
+        assert " open" in outcome_summary(page, "SSC1 Fewer repeat victims of domestic abuse")
+
+
+def test_the_thread_names_each_actions_partnership(world, as_user, thread):
+    page = as_user(world.lead).get("/plans/thread/?open=all").text
+    table = page[page.index("Actions serving NI 32") :]
+    table = table[: table.index("</table>")]
+    assert ">Partnership</th>" in table
+    assert "Community Wellbeing and Older People" in table or "CWOP" in table
+
+
+def test_the_impact_map_counts_each_section(world, as_user, thread):
+    page = as_user(world.observer).get("/plans/impact/").text
+    assert "Targets with no action</a> (1)" in page  # NI 20
+    assert "Actions linked to no target</a> (1)" in page
+    # One cross-cutting action, however many targets it serves.
+    assert 'id="cross-cutting-actions">Cross-cutting actions (1)</h2>' in page
+    assert (
+        'id="targets-with-several-partnerships">Targets served by several partnerships (1)' in page
+    )
+
+
+def test_filtered_thread_and_impact_downloads_have_query_bounds(
+    world, as_user, thread, django_assert_max_num_queries
+):
+    for n in range(12):
+        target = make_target(world.essex, world.cwop, f"LI {n}")
+        plan = make_plan(world.cwop, f"Plan {n}")
+        action = make_action(plan, f"Action {n}", targets=(target, thread["ni32"]))
+        make_funding_line(plan, action=action)
+    client = as_user(world.lead)
+    client.get("/plans/thread/")
+    for url in (
+        f"/plans/thread/?partnership={world.cwop.pk}",
+        "/plans/thread/?open=all",
+        "/plans/impact/?format=csv",
+        f"/plans/impact/?format=xlsx&partnership={world.cwop.pk}",
+    ):
+        with django_assert_max_num_queries(20):
+            assert client.get(url).status_code == 200, url
