@@ -3,13 +3,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import (
     ActionPoint,
+    ActionUpdate,
     AgendaItem,
     Attendance,
     CalendarFeed,
     Decision,
+    Declaration,
     ForwardPlanItem,
     Meeting,
 )
+from partnerships.conflicts import VersionedAdminMixin
 
 
 class AttendanceInline(admin.TabularInline):
@@ -26,7 +29,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["date", "partnership", "title", "status"]
     list_filter = ["status", "partnership__agreement"]
     search_fields = ["title", "partnership__name", "venue"]
@@ -36,7 +39,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "meeting", "kind"]
     search_fields = ["title", "minutes"]
     raw_id_fields = ["meeting", "partnership", "presenters", "targets"]
@@ -50,7 +53,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(SimpleHistoryAdmin):
+class ActionPointAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["text", "status", "due_on", "item"]
     list_filter = ["status"]
     search_fields = ["text", "owner_groups"]
@@ -68,3 +71,22 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["person", "created"]
     raw_id_fields = ["person"]
     readonly_fields = ["token"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "meeting", "status", "substitute_for"]
+    list_filter = ["status"]
+    raw_id_fields = ["meeting", "person", "substitute_for"]
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "meeting", "item"]
+    raw_id_fields = ["meeting", "person", "item"]
+
+
+@admin.register(ActionUpdate)
+class ActionUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "on", "status", "by"]
+    raw_id_fields = ["action", "by"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnerships.conflicts import VersionedAdminMixin
 from partnerships.models import (
     Action,
     Agreement,
@@ -14,7 +15,9 @@ from partnerships.models import (
     Outcome,
     Partnership,
     Person,
+    ReminderPreference,
     Risk,
+    SentReminder,
     Theme,
     User,
 )
@@ -51,7 +54,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "agreement"]
     list_filter = ["agreement", "kind"]
-    search_fields = ["name"]
+    search_fields = ["code", "title"]
 
 
 @admin.register(Person)
@@ -72,7 +75,7 @@ class MembershipInline(admin.TabularInline):
 class PartnershipAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "reports_to", "agreement"]
     list_filter = ["agreement", "kind"]
-    search_fields = ["name"]
+    search_fields = ["code", "title"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 
@@ -119,7 +122,7 @@ class FundingLineInline(admin.TabularInline):
 
 
 @admin.register(DeliveryPlan)
-class DeliveryPlanAdmin(SimpleHistoryAdmin):
+class DeliveryPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "partnership", "status", "version", "updated_at"]
     list_filter = ["status", "partnership__agreement"]
     search_fields = ["title", "partnership__name"]
@@ -134,10 +137,57 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "plan", "lead", "due_on", "status", "percent_complete"]
     list_filter = ["status", "plan__partnership__agreement"]
     search_fields = ["title", "ref", "plan__title"]
     raw_id_fields = ["plan", "lead", "progress_updated_by"]
     filter_horizontal = ["targets", "contributors", "contributing_organisations"]
     inlines = [MilestoneInline]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "theme", "priority", "owner"]
+    list_filter = ["priority", "theme__agreement"]
+    search_fields = ["code", "title"]
+    raw_id_fields = ["theme", "parent", "owner"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "action", "due_on"]
+    raw_id_fields = ["action"]
+
+
+@admin.register(Risk)
+class RiskAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "plan", "likelihood", "impact", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["plan", "owner"]
+    filter_horizontal = ["actions", "targets"]
+
+
+@admin.register(FundingLine)
+class FundingLineAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan", "action", "amount"]
+    raw_id_fields = ["plan", "action"]
+
+
+@admin.register(ReminderPreference)
+class ReminderPreferenceAdmin(SimpleHistoryAdmin):
+    list_display = ["person"]
+    raw_id_fields = ["person"]
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """What was e-mailed, kept so nothing is sent twice: looked at, not changed."""
+
+    list_display = ["__str__"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -80,6 +80,30 @@ def version_claim(model: type[models.Model], pk: int, expected: int | None) -> i
     return rows.values_list("version", flat=True).get()
 
 
+class VersionedAdminMixin:
+    """For the admin of a versioned model (and of a model with versioned inlines): a save
+    through the admin moves the row's version on too, so that a form opened before it
+    gets the conflict instead of silently overwriting the administrator's change."""
+
+    def save_model(self, request: Any, obj: models.Model, form: Any, change: bool) -> None:
+        if change and _is_versioned(type(obj)):
+            obj.version = version_claim(type(obj), obj.pk, None)  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+
+    def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
+        for inline_form in formset.forms:
+            row = inline_form.instance
+            if row.pk and _is_versioned(type(row)) and inline_form.has_changed():
+                row.version = version_claim(type(row), row.pk, None)
+        super().save_formset(request, form, formset, change)  # type: ignore[misc]
+
+
+def _is_versioned(model: type[models.Model]) -> bool:
+    """Whether rows of `model` carry an edit version: a `version` nobody edits by hand. (A
+    delivery plan's `version` is its document's version, set by its approvals instead.)"""
+    return any(f.name == "version" and not f.editable for f in model._meta.concrete_fields)
+
+
 class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
     """A model form that carries the version of the row it was opened on."""
 

@@ -1,0 +1,95 @@
+"""The admin for funds, allocations, bids, awards, spend and carry-forward."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from funding.models import (
+    Allocation,
+    Award,
+    Bid,
+    BidAmount,
+    BidDecision,
+    CarryForward,
+    CommissioningRound,
+    Fund,
+    FundYear,
+    Spend,
+)
+
+
+class FundYearInline(admin.TabularInline):
+    model = FundYear
+    extra = 0
+
+
+@admin.register(Fund)
+class FundAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "spend_type", "agreement"]
+    list_filter = ["kind", "agreement"]
+    raw_id_fields = ["agreement", "deciding_body"]
+    inlines = [FundYearInline]
+
+
+@admin.register(FundYear)
+class FundYearAdmin(SimpleHistoryAdmin):
+    list_display = ["fund", "year", "available"]
+    raw_id_fields = ["fund"]
+
+
+@admin.register(Allocation)
+class AllocationAdmin(SimpleHistoryAdmin):
+    list_display = ["fund", "partnership", "year", "amount"]
+    raw_id_fields = ["fund", "partnership"]
+
+
+@admin.register(CommissioningRound)
+class CommissioningRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "fund", "opens_on", "closes_on"]
+    raw_id_fields = ["fund", "decision_meeting"]
+
+
+class BidAmountInline(admin.TabularInline):
+    model = BidAmount
+    extra = 0
+
+
+@admin.register(Bid)
+class BidAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "partnership", "fund", "status"]
+    list_filter = ["status", "fund__kind"]
+    search_fields = ["title", "partnership__name"]
+    raw_id_fields = ["partnership", "fund", "round", "scheme_lead", "created_by"]
+    filter_horizontal = ["targets", "actions", "funding_lines"]
+    inlines = [BidAmountInline]
+
+
+@admin.register(BidAmount)
+class BidAmountAdmin(SimpleHistoryAdmin):
+    list_display = ["bid", "year", "amount"]
+    raw_id_fields = ["bid"]
+
+
+@admin.register(BidDecision)
+class BidDecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["bid", "from_status", "to_status", "decided_on", "decided_by"]
+    raw_id_fields = ["bid", "decided_by", "meeting", "agenda_item"]
+
+
+@admin.register(Award)
+class AwardAdmin(SimpleHistoryAdmin):
+    list_display = ["bid", "year", "amount"]
+    raw_id_fields = ["bid"]
+
+
+@admin.register(Spend)
+class SpendAdmin(SimpleHistoryAdmin):
+    list_display = ["award", "quarter", "amount", "recorded_by"]
+    raw_id_fields = ["award", "recorded_by"]
+
+
+@admin.register(CarryForward)
+class CarryForwardAdmin(SimpleHistoryAdmin):
+    list_display = ["fund", "partnership", "from_year", "to_year", "amount", "agreed_by"]
+    raw_id_fields = [
+        "fund", "partnership", "award", "agreed_by", "meeting", "agenda_item", "recorded_by"
+    ]  # fmt: skip

@@ -1,0 +1,121 @@
+"""The admin for indicators, targets, figures and their sign-off.
+
+Figures entered here skip the app's rules (locked periods, data owners), so the admin is
+for superusers putting things right; people enter figures on the target pages. Sign-off
+records (frozen ratings, revisions) are evidence and are read only.
+"""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from indicators.models import (
+    Actual,
+    ActualRevision,
+    ComparatorImport,
+    ComparatorValue,
+    DataReturn,
+    FamilyGroup,
+    FrozenRating,
+    HighlightOverride,
+    Indicator,
+    Target,
+    TargetValue,
+)
+from partnerships.conflicts import VersionedAdminMixin
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "kind", "polarity", "frequency", "agreement"]
+    list_filter = ["kind", "frequency", "agreement"]
+    search_fields = ["code", "title"]
+    raw_id_fields = ["agreement", "proxy_for"]
+
+
+class TargetValueInline(admin.TabularInline):
+    model = TargetValue
+    extra = 0
+
+
+@admin.register(TargetValue)
+class TargetValueAdmin(SimpleHistoryAdmin):
+    list_display = ["target", "period", "value"]
+    search_fields = ["target__indicator__code", "period"]
+    raw_id_fields = ["target"]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "partnership", "designation", "priority", "status"]
+    list_filter = ["status", "designation", "agreement"]
+    search_fields = ["indicator__code", "indicator__title", "partnership__name"]
+    raw_id_fields = ["agreement", "indicator", "partnership", "outcome", "lead", "data_owner"]
+    filter_horizontal = ["contributing_partnerships", "contributing_organisations"]
+    inlines = [TargetValueInline]
+
+
+@admin.register(Actual)
+class ActualAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["target", "period", "district", "value", "status", "quality"]
+    list_filter = ["status", "quality"]
+    search_fields = ["target__indicator__code", "period"]
+    raw_id_fields = ["target", "district", "entered_by"]
+
+
+@admin.register(DataReturn)
+class DataReturnAdmin(SimpleHistoryAdmin):
+    list_display = ["target", "period", "status", "submitted_at", "approved_at"]
+    list_filter = ["status"]
+    search_fields = ["target__indicator__code", "period"]
+    raw_id_fields = ["target", "submitted_by", "approved_by", "returned_by"]
+
+
+class EvidenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Records kept as evidence of what was approved: looked at, never changed here."""
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(FrozenRating)
+class FrozenRatingAdmin(EvidenceAdmin):
+    list_display = ["data_return", "rating", "rule_version"]
+    list_filter = ["rating"]
+
+
+@admin.register(ActualRevision)
+class ActualRevisionAdmin(EvidenceAdmin):
+    list_display = ["data_return", "district", "old_value", "new_value", "by", "at"]
+
+
+@admin.register(HighlightOverride)
+class HighlightOverrideAdmin(SimpleHistoryAdmin):
+    list_display = ["theme", "period", "rating", "direction", "updated_by"]
+    raw_id_fields = ["theme", "updated_by"]
+
+
+@admin.register(FamilyGroup)
+class FamilyGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "code", "agreement"]
+    list_filter = ["kind"]
+    filter_horizontal = ["members"]
+
+
+@admin.register(ComparatorImport)
+class ComparatorImportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["indicator", "filename", "source", "status", "created_by"]
+    list_filter = ["status"]
+    raw_id_fields = ["agreement", "indicator", "created_by"]
+
+
+@admin.register(ComparatorValue)
+class ComparatorValueAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["indicator", "area", "period", "value", "batch"]
+    search_fields = ["indicator__code", "area__name", "period"]
+    raw_id_fields = ["indicator", "area", "batch"]
