@@ -7,6 +7,8 @@ import datetime as dt
 from io import BytesIO, StringIO
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from partnerships.models import Action
@@ -193,3 +195,33 @@ def test_filtered_thread_and_impact_downloads_have_query_bounds(
     ):
         with django_assert_max_num_queries(20):
             assert client.get(url).status_code == 200, url
+
+
+def test_a_cross_cutting_action_is_listed_on_every_target_it_serves(world, as_user, thread):
+    client = as_user(world.observer)
+    ni134 = client.get(f"/indicators/targets/{thread['ni134'].pk}/").text
+    section = ni134[ni134.index("Delivery plan actions serving this target") :]
+    assert "Fund the IDVA service" in section and "Cross-cutting" in section  # Safer's action
+    ni32 = client.get(f"/indicators/targets/{thread['ni32'].pk}/").text
+    section = ni32[ni32.index("Delivery plan actions serving this target") :]
+    assert "Fund the IDVA service" in section and "Falls prevention" in section
+    assert "Alan Dawkes" in section
+    lonely = client.get(f"/indicators/targets/{thread['lonely'].pk}/").text
+    assert "No delivery plan action serves this target yet." in lonely
+    Action.objects.filter(pk=thread["idva"].pk).update(status=Action.Status.DROPPED)
+    ni134 = client.get(f"/indicators/targets/{thread['ni134'].pk}/").text
+    assert "Fund the IDVA service" not in ni134
+
+
+def test_the_targets_actions_cost_one_query_however_many(world, as_user, thread):
+    client = as_user(world.lead)
+    url = f"/indicators/targets/{thread['ni32'].pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(10):
+        make_action(make_plan(world.cwop, f"Plan {n}"), f"Action {n}", targets=(thread["ni32"],))
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).text
+    assert "Action 9" in page
+    assert len(many) == len(few)
