@@ -198,8 +198,13 @@ def thread(request: HtmxHttpRequest) -> HttpResponse:
             "agreement": agreement,
             "themes": themes,
             "unlinked": unlinked,
+            # The chosen one too, so the list shows it even when it has nothing to show.
             "partnerships": Partnership.objects.filter(agreement=agreement)
-            .filter(Q(plans__isnull=False) | Q(targets__isnull=False))
+            .filter(
+                Q(plans__isnull=False)
+                | Q(targets__isnull=False)
+                | Q(pk=chosen.pk if chosen else None)
+            )
             .distinct()
             .order_by("name"),
             "chosen": chosen,

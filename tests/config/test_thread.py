@@ -225,3 +225,9 @@ def test_the_targets_actions_cost_one_query_however_many(world, as_user, thread)
         page = client.get(url).text
     assert "Action 9" in page
     assert len(many) == len(few)
+
+
+def test_the_chosen_partnership_stays_chosen_even_with_nothing_to_show(world, as_user, thread):
+    page = as_user(world.lead).get(f"/plans/thread/?partnership={world.pmg.pk}").text
+    assert f'<option value="{world.pmg.pk}" selected>' in page
+    assert "0 targets for LAA Performance Management Group" in page
