@@ -148,7 +148,7 @@ class BidForm(forms.ModelForm):
             .distinct()
         )
         self.fields["actions"].label_from_instance = lambda action: (
-            f"{action} ({action.plan.partnership.label}: {action.plan.title})"
+            f"{action} ({action.plan.partnership.label})"
         )
         self.fields["actions"].help_text = "Delivery-plan actions the money pays for."
         self.fields["funding_lines"].queryset = (
@@ -208,8 +208,9 @@ class BidForm(forms.ModelForm):
 def _funding_line_label(line: FundingLine) -> str:
     what = line.description or (str(line.action) if line.action else "")
     return (
-        f"{line.plan.partnership.label}, {line.plan.title}: {line.short_source} {line.year} "
-        f"£{line.amount:,.2f}" + (f" – {what}" if what else "")
+        f"{line.short_source} {line.year} £{line.amount:,.2f}"
+        + (f" – {what}" if what else "")
+        + f" ({line.plan.partnership.label})"
     )
 
 

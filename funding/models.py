@@ -351,6 +351,15 @@ class Award(models.Model):
     def __str__(self) -> str:
         return f"{self.bid} {year_label(self.year)}"
 
+    @property
+    def spent(self) -> Decimal:
+        """Spend so far (uses prefetched spend when there is some)."""
+        return sum((s.amount for s in self.spend.all()), Decimal("0.00"))
+
+    @property
+    def unspent(self) -> Decimal:
+        return self.amount - self.spent
+
 
 class Spend(models.Model):
     class Quarter(models.IntegerChoices):

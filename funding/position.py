@@ -98,6 +98,12 @@ class Group:
     total: Figures
     bids: list[Bid] = field(default_factory=list)
 
+    @property
+    def has_yearly_gaps(self) -> bool:
+        """A year's gap means something only when the indicative amount is split by year;
+        an amount for the whole period is compared with the bids in total only."""
+        return not any(row.year == "" and row.figures.indicative for row in self.years)
+
 
 @dataclass
 class Position:
@@ -105,6 +111,10 @@ class Position:
     by_fund: list[tuple[Fund, Figures]]
     total: Figures
     scores: dict[int, Score]
+    # What each fund has to give, allocated or not (e.g. a reward grant not yet allocated).
+    available: list[tuple[Fund, list[FundYearCheck]]] = field(default_factory=list)
+    # Underspend agreed to be carried forward whose amount is still to be confirmed.
+    pending_carries: list[CarryForward] = field(default_factory=list)
 
 
 def bids_with_targets(bids: QuerySet[Bid]) -> QuerySet[Bid]:
@@ -156,7 +166,36 @@ def funding_position(
         by_fund=[(funds[f], by_fund[f]) for f in sorted(by_fund, key=lambda f: funds[f].name)],
         total=total(lines),
         scores=scores,
+        available=[] if partnership is not None else _available(agreement, funds, fund),
+        pending_carries=list(
+            CarryForward.objects.filter(
+                fund__agreement=agreement,
+                amount__isnull=True,
+                **({"partnership": partnership} if partnership is not None else {}),
+                **({"fund": fund} if fund is not None else {}),
+            ).select_related("fund", "partnership", "agreed_by")
+        ),
     )
+
+
+def _available(
+    agreement: Agreement, funds: dict[int, Fund], fund: Fund | None
+) -> list[tuple[Fund, list[FundYearCheck]]]:
+    """Funds with an amount available recorded, against what is allocated: two queries."""
+    years = FundYear.objects.filter(fund__agreement=agreement)
+    allocations = Allocation.objects.filter(fund__agreement=agreement)
+    if fund is not None:
+        years, allocations = years.filter(fund=fund), allocations.filter(fund=fund)
+    years_by_fund: dict[int, list[FundYear]] = defaultdict(list)
+    for year in years:
+        years_by_fund[year.fund_id].append(year)
+    allocations_by_fund: dict[int, list[Allocation]] = defaultdict(list)
+    for allocation in allocations:
+        allocations_by_fund[allocation.fund_id].append(allocation)
+    return [
+        (funds[f], fund_checks(funds[f], allocations_by_fund[f], years_by_fund[f]))
+        for f in sorted(years_by_fund, key=lambda f: funds[f].name)
+    ]
 
 
 # Fund availability and over-allocation ---------------------------------------------------

@@ -369,7 +369,12 @@ def bid_create(request: HtmxHttpRequest) -> HttpResponse:
         request.POST or None,
         agreement=standing.agreement,
         partnerships=partnerships,
-        initial={k: request.GET.get(k) for k in ("partnership", "fund", "round")},
+        initial={
+            "partnership": request.GET.get("partnership")
+            or (partnerships.get().pk if partnerships.count() == 1 else None),
+            "fund": request.GET.get("fund"),
+            "round": request.GET.get("round"),
+        },
     )
     if request.method == "POST" and form.is_valid():
         bid = actions.bid_save(

@@ -117,3 +117,15 @@ def test_the_ledger_shows_safer_essexs_292000_gap(agreements):
     assert (row["Indicative"], row["Bids"], row["Gap (bids − indicative)"]) == (
         610000, 902000, 292000,
     )  # fmt: skip
+
+
+def test_herefordshires_position_shows_the_unallocated_reward_grant_and_pending_carry(
+    agreements,
+):
+    position = funding_position(agreements["herefordshire-laa-2008-11"])
+    ((fund, (check,)),) = position.available
+    assert (fund.kind, check.available, check.allocated, check.unallocated) == (
+        Fund.Kind.LPSA2, Decimal("2600000"), Decimal(0), Decimal("2600000"),
+    )  # fmt: skip
+    (carry,) = position.pending_carries
+    assert (carry.partnership.slug, carry.percent_of_budget) == ("herefordshire-cyp", 3)

@@ -45,15 +45,15 @@ def test_the_round_page_shows_its_window_criteria_and_bids(world, as_user, abg):
     assert "commissioning criteria" in body
     assert "Strategic DV co-ordinator" in body and "Falls prevention" in body
     assert "Not in the round" not in body
-    assert "3 bids; £130,000 asked for" in body  # the draft's £1,000 is not counted
-    assert "Applications closed" in body
+    assert "3 bids. Those submitted ask for £130,000 in all" in body  # not the draft's £1,000
+    assert "Applications closed</strong> on Monday 1 June 2009" in body
 
 
 def test_a_round_open_today_says_so(world, as_user, abg):
     today = dt.date.today()
     round_ = make_round(abg, opens_on=today, closes_on=today + dt.timedelta(days=21))
     body = as_user(world.observer).get(f"/funding/rounds/{round_.pk}/").content.decode()
-    assert "Applications open" in body
+    assert "Applications are open</strong> until" in body
 
 
 def test_the_fund_page_links_to_its_rounds(world, as_user, abg):

@@ -212,6 +212,7 @@ def test_lead_records_quarterly_spend_with_htmx(world, as_user, money):
     )
     assert response.status_code == 200
     assert "£39,385" in response.content.decode()
+    assert "£118,155 of the award left" in response.content.decode()
     assert award.spend.get().amount == Decimal("39385")
 
 
