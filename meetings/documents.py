@@ -59,19 +59,17 @@ def minutes_docx(doc: MinutesDoc) -> bytes:
         )
         if presenters:
             document.add_paragraph().add_run(f"Presented by {', '.join(presenters)}").italic = True
-        for text in item.paragraphs:
-            document.add_paragraph(text)
+        for kind, text in item.minutes_blocks:
+            paragraph = document.add_paragraph()
+            if kind == "decision":
+                paragraph.add_run("Agreed: ").bold = True
+            paragraph.add_run(text)
         papers = [paper.title for paper in item.paper_list]
         plans = [f"{plan.partnership.label}, {plan.title}" for plan in item.plans.all()]
         if papers:
             document.add_paragraph(f"Papers: {'; '.join(papers)}.")
         if plans:
             document.add_paragraph(f"Delivery plans: {'; '.join(plans)}.")
-        decisions = list(item.decisions.all())
-        if decisions:
-            document.add_paragraph().add_run("Decisions").bold = True
-            for decision in decisions:
-                document.add_paragraph(decision.text, style="List Bullet")
         for action in item.actions.all():
             paragraph = document.add_paragraph()
             label = f"Action point {action.number}: " if action.number else "Action: "

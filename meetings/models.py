@@ -16,6 +16,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -335,6 +336,24 @@ class AgendaItem(models.Model):
         return papers
 
     @property
+    def minutes_blocks(self) -> list[tuple[str, str]]:
+        """The minutes as printed: ("paragraph", text) and ("decision", text) in order. A
+        paragraph that is word for word one of the item's decisions is printed once, as
+        that decision, where it stands; the other decisions follow the text."""
+        decisions = [d.text for d in self.decisions.all()]  # prefetched on pages and PDFs
+        left = {" ".join(text.split()) for text in decisions}
+        blocks: list[tuple[str, str]] = []
+        for paragraph in self.paragraphs:
+            key = " ".join(paragraph.split())
+            if key in left:
+                left.discard(key)
+                blocks.append(("decision", paragraph))
+            else:
+                blocks.append(("paragraph", paragraph))
+        blocks += [("decision", t) for t in decisions if " ".join(t.split()) in left]
+        return blocks
+
+    @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.minutes.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
@@ -372,7 +391,16 @@ class ActionPointQuerySet(models.QuerySet["ActionPoint"]):
         return self.filter(status=ActionPoint.Status.OPEN)
 
     def overdue(self, today: dt.date | None = None) -> ActionPointQuerySet:
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        """Open and past due: the due date, or the date of the meeting it is due at."""
+        today = today or timezone.localdate()
+        return self.open().filter(
+            Q(due_on__lt=today) | Q(due_on__isnull=True, due_meeting__date__lt=today)
+        )
+
+    def by_due(self) -> ActionPointQuerySet:
+        """Soonest due first (by date, or the meeting it is due at); undated last."""
+        due = Coalesce("due_on", "due_meeting__date")
+        return self.order_by(due.asc(nulls_last=True), "-item__meeting__date", "position", "pk")
 
     def matters_arising_for(self, meeting: Meeting) -> ActionPointQuerySet:
         """Action points of the partnership's earlier meetings that were still open when

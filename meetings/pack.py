@@ -117,6 +117,7 @@ def pack_context(meeting: Meeting) -> dict[str, Any]:
         "matters_arising": matters_arising(meeting),
         "escalations": escalated_to(meeting, timezone.localdate()),
         "plan_updates": plan_updates_due(meeting, timezone.localdate()),
+        "workplans_due": schedule.update_due_on(meeting.date),
         "extra_sections": pack_sections(meeting),
         "plan": forward_plan(meeting.partnership, after=meeting.date),
     }

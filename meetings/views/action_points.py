@@ -62,7 +62,7 @@ def action_log(request: HtmxHttpRequest) -> HttpResponse:
     overdue = request.GET.get("overdue") == "1"
     if overdue:
         actions_qs = actions_qs.overdue()
-    actions_qs = actions_qs.order_by("due_on", "-item__meeting__date", "position", "pk")
+    actions_qs = actions_qs.by_due()
     page = Paginator(actions_qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for action in page:
         action.can_update = can_update_action(  # type: ignore[attr-defined]

@@ -39,6 +39,10 @@ def test_minutes_pdf_reads_like_the_seed_minutes(seeded_files):
     # numbered items, decisions and action points with owners
     assert "5.6. Domestic Violence (LI7.1/LI36)" in text
     assert "Agreed: Minutes of the February meeting were approved." in text
+    # a decision that is also a sentence of the minutes is printed once, where it stands
+    assert text.count("Minutes of the February meeting were approved.") == 1
+    assert text.index("Agreed: Minutes of the February") < text.index("Sam Grant was confirmed")
+    assert text.count("Agreed as on track.") == 1
     assert "Action: Ewen and Gill to review where proxy or interim indicators" in text
     assert "Owners: Ewen Wilson, Gill Butterworth" in text
     assert "Date of next meeting Monday 20 April 2009" in text

@@ -224,6 +224,23 @@ def test_action_log_filters_by_owner_partnership_and_overdue(world, meeting, as_
     assert "Already done" in page and mine.text not in page
 
 
+def test_action_log_counts_an_action_due_at_a_past_meeting_as_overdue_and_lists_soonest_first(
+    world, meeting, as_user
+):
+    item = make_item(meeting, "5", "Performance report")
+    january = make_meeting(world.safer, dt.date(2009, 1, 22))
+    make_action(item, "Undated task")
+    make_action(item, "Report at the January meeting", due_meeting=january)
+    make_action(item, "Letter by November", due_on=dt.date(2008, 11, 1))
+    make_action(item, "Far off", due_on=dt.date(2999, 1, 1))
+    page = as_user(world.observer).get("/meetings/actions/").text
+    order = [page.index(t) for t in ("Letter by November", "Report at the January", "Far off")]
+    assert order == sorted(order) and page.index("Far off") < page.index("Undated task")
+    page = as_user(world.observer).get("/meetings/actions/?overdue=1").text
+    assert "Report at the January meeting" in page and "Letter by November" in page
+    assert "Undated task" not in page and "Far off" not in page
+
+
 # --- minutes approval at the next meeting ----------------------------------------------
 
 
