@@ -92,16 +92,18 @@ def can_chair(standing: Standing, partnership: Partnership) -> bool:
 
 
 def agreements_for(request: HttpRequest) -> list[Agreement]:
-    """The agreements the signed-in user belongs to (cached on the request)."""
+    """The agreements the signed-in user belongs to (cached on the request, with the
+    person they are in each, so that their standing needs one query more)."""
     cached = getattr(request, "_agreements", None)
     if cached is None:
-        if not request.user.is_authenticated:
-            cached = []
-        else:
-            cached = list(
-                Agreement.objects.filter(people__user=request.user).distinct().order_by("name")
-            )
+        people: dict[int, Person] = {}
+        if request.user.is_authenticated:
+            found = Person.objects.filter(user=request.user).select_related("agreement")
+            for person in found.order_by("agreement__name", "pk"):
+                people.setdefault(person.agreement_id, person)
+        cached = [person.agreement for person in people.values()]
         request._agreements = cached  # type: ignore[attr-defined]
+        request._people = people  # type: ignore[attr-defined]
     return cached
 
 
@@ -117,13 +119,8 @@ def standing_in(request: HttpRequest, agreement: Agreement) -> Standing:
     """The user's standing in an agreement; 404 when they are not in it."""
     cache: dict[int, Standing] = request.__dict__.setdefault("_standings", {})
     if agreement.pk not in cache:
-        person = (
-            Person.objects.filter(agreement=agreement, user=request.user)
-            .select_related("agreement")
-            .first()
-            if request.user.is_authenticated
-            else None
-        )
+        agreements_for(request)
+        person = request._people.get(agreement.pk)  # type: ignore[attr-defined]
         if person is None:
             raise Http404("Not found")
         memberships = list(Membership.objects.current().filter(person=person))
