@@ -210,6 +210,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Report pages are kept until the data change (indicators/report_cache.py), for at most this
+# many seconds (0: never kept), in each server process's memory, at most REPORT_CACHE_ENTRIES.
+REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "0" if TESTING else "900"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "reports",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("REPORT_CACHE_ENTRIES", "200"))},
+    },
+}
+
 # Days after a period ends before a missing return counts as late.
 RETURNS_GRACE_DAYS = int(os.environ.get("RETURNS_GRACE_DAYS", "30"))
 # Days overdue after which a return or action goes to the chair: the exception report and

@@ -16,8 +16,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.forms import BoundField
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -26,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from config.escalation import escalations, report_date
 from config.typing import HtmxHttpRequest
+from indicators import report_cache
 from indicators.comparisons import QUARTILE_NAMES
 from indicators.exports import ReportMeta, report_csv, report_xlsx
 from indicators.models import Actual, HighlightOverride, Target
@@ -229,6 +231,8 @@ REPORTS = [
     ("exceptions", "Exception report", "indicators:exception-report"),
     ("highlight", "Highlight report", "indicators:highlight-report"),
 ]
+TITLES = {key: label for key, label, _ in REPORTS}
+RATINGS = [(r.value, r.label) for r in RATING_ORDER]
 
 
 @login_required
@@ -310,31 +314,68 @@ def _report_response(
     request: HtmxHttpRequest, standing: Standing, build: Builder, name: str
 ) -> HttpResponse:
     fmt = request.GET.get("format", "html")
-    is_highlight = name == "highlight"
-    if fmt not in FORMATS or (is_highlight and fmt in ("csv", "xlsx")):
+    if fmt not in FORMATS or (name == "highlight" and fmt in ("csv", "xlsx")):
         raise Http404("That report does not come in that format.")
+    if fmt != "html":
+        return _report_download(request, standing, build, name, fmt)
+    # The page's body is kept until the data change (indicators/report_cache.py): it is the
+    # same for everyone in the agreement asking the same question on the same day, bar the
+    # secretariat's links to override a highlight.
+    can_override = can_manage_agreement(standing)
+    query = sorted((k, v) for k, v in request.GET.lists() if k != "format")
+    period_label, body = report_cache.kept(
+        (name, standing.agreement.pk, query, can_override),
+        lambda: _report_body(request, standing, build, name, can_override),
+    )
+    return render(
+        request,
+        f"indicators/report_{name}.html",
+        {
+            "body": body,
+            "period_label": period_label,
+            "crumbs": [("Home", "/"), ("Indicators", "/indicators/"), (TITLES[name], None)],
+            "nav_section": "indicators",
+        },
+    )
+
+
+def _report_data(
+    request: HtmxHttpRequest, standing: Standing, build: Builder, name: str
+) -> tuple[Report, ReportFilterForm, QueryDict]:
+    """The report the query string asks for, the filter form (with any refused filters as
+    errors, left out of the report) and the query string as the report understood it."""
     agreement = standing.agreement
+    is_highlight = name == "highlight"
     data = request.GET.copy()
     form = ReportFilterForm(data, agreement=agreement, with_filters=not is_highlight)
     if not form.is_valid():
-        if fmt != "html":
-            return HttpResponseBadRequest(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
-            )
         # The page shows the errors, and the report without the refused filters (Django
         # leaves them out of cleaned_data).
         for field in form.errors:
             data.pop(field, None)
-    today = timezone.localdate()
     kwargs: dict[str, object] = {
         "agreement": agreement,
         "period": form.chosen_period(),
-        "today": today,
+        "today": timezone.localdate(),
     }
     if not is_highlight:
         kwargs["filters"] = form.filters()
     report = build(**kwargs)
     data.setlist("period", [report.period.label])
+    data.pop("format", None)
+    return report, form, data
+
+
+def _report_download(
+    request: HtmxHttpRequest, standing: Standing, build: Builder, name: str, fmt: str
+) -> HttpResponse:
+    agreement = standing.agreement
+    form = ReportFilterForm(request.GET, agreement=agreement, with_filters=name != "highlight")
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        )
+    report, form, _ = _report_data(request, standing, build, name)
     meta = ReportMeta(filters=form.described(), printed=timezone.localtime())
     filename = _filename(agreement, name, report.period)
     if fmt == "csv":
@@ -348,16 +389,24 @@ def _report_response(
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
-    query = data.copy()
-    query.pop("format", None)
+    context = {"report": report, "meta": meta, "ratings": RATINGS}
+    if name == "exceptions":
+        context["escalations"] = _escalations(agreement, report, form)
+    return pdf_response(render_pdf(f"indicators/pdf/{name}.html", context), f"{filename}.pdf")
+
+
+def _report_body(
+    request: HtmxHttpRequest, standing: Standing, build: Builder, name: str, can_override: bool
+) -> tuple[str, str]:
+    """The report page's period and body (everything below the breadcrumbs), as HTML."""
+    report, form, query = _report_data(request, standing, build, name)
+    is_highlight = name == "highlight"
     context = {
         "report": report,
-        "meta": meta,
+        "meta": ReportMeta(filters=form.described(), printed=timezone.localtime()),
         "form": form,
-        "standing": standing,
-        "can_override": can_manage_agreement(standing),
-        "ratings": [(r.value, r.label) for r in RATING_ORDER],
-        "crumbs": [("Home", "/"), ("Indicators", "/indicators/"), (report.title, None)],
+        "can_override": can_override,
+        "ratings": RATINGS,
         "report_links": [
             (key, label, f"{reverse(url)}?{urlencode({'period': report.period.label})}")
             for key, label, url in REPORTS
@@ -365,26 +414,29 @@ def _report_response(
         "downloads": [("pdf", "PDF")] if is_highlight else DOWNLOADS,
         "query": query.urlencode(),
         "period_only": is_highlight,
-        "nav_section": "indicators",
     }
     if name == "exceptions":
-        filters = form.filters()
-        # Filters beyond the partnership narrow the returns too (actions have no theme,
-        # lead or priority of their own).
-        narrowed = filters != Filters(partnership=filters.partnership, ratings=filters.ratings)
-        context["escalations"] = escalations(
-            agreement,
-            report_date(report.period, today),
-            partnership_id=filters.partnership,
-            target_ids=set(filters.targets(agreement).values_list("pk", flat=True))
-            if narrowed
-            else None,
-        )
-    if fmt == "pdf":
-        return pdf_response(render_pdf(f"indicators/pdf/{name}.html", context), f"{filename}.pdf")
+        context["escalations"] = _escalations(standing.agreement, report, form)
     if report.groups:
         context["tables"] = [(group, scorecard_rows_html(group.rows)) for group in report.groups]
-    return render(request, f"indicators/report_{name}.html", context)
+    body = render_to_string(f"indicators/report_{name}_body.html", context, request=request)
+    return report.period.label, body
+
+
+def _escalations(agreement: Agreement, report: Report, form: ReportFilterForm) -> object:
+    """What goes to the chair, for the exception report (config/escalation.py)."""
+    filters = form.filters()
+    # Filters beyond the partnership narrow the returns too (actions have no theme, lead or
+    # priority of their own).
+    narrowed = filters != Filters(partnership=filters.partnership, ratings=filters.ratings)
+    return escalations(
+        agreement,
+        report_date(report.period, timezone.localdate()),
+        partnership_id=filters.partnership,
+        target_ids=set(filters.targets(agreement).values_list("pk", flat=True))
+        if narrowed
+        else None,
+    )
 
 
 # The scorecard's rows as HTML, written here rather than in the template: 500 rows of 13

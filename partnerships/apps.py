@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = "Partnerships and agreements"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from partnerships import data_version
+
+        # After every migrate, once all tables are there: the data version's triggers.
+        post_migrate.connect(data_version.install, sender=self)
