@@ -22,9 +22,14 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
         .order_by("due_on", "pk")
     )
     actions = list(mine[: SHOWN + 1])
+    today = timezone.localdate()
     meetings = Meeting.objects.for_agreement(standing.agreement.pk).not_yet_held()
     if not standing.is_secretariat:
         meetings = meetings.filter(partnership__in=standing.member_of)
+    # Next means from today on; a meeting whose day has passed but is not yet recorded as
+    # held is counted apart, for someone to record it (or its minutes).
+    coming = list(meetings.filter(date__gte=today).select_related("partnership").in_order()[:SHOWN])
+    not_recorded = meetings.filter(date__lt=today).count()
     return [
         Panel(
             title="My action points",
@@ -32,14 +37,14 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
             context={
                 "actions": actions[:SHOWN],
                 "more": len(actions) > SHOWN,
-                "today": timezone.localdate(),
+                "today": today,
             },
             order=20,
         ),
         Panel(
             title="Next meetings",
             template="meetings/panel_meetings.html",
-            context={"meetings": list(meetings.select_related("partnership").in_order()[:SHOWN])},
+            context={"meetings": coming, "not_recorded": not_recorded},
             order=30,
         ),
     ]
