@@ -239,9 +239,15 @@ def _annotate_action(action: Action, standing: Standing, can_edit: bool, today: 
 
 def _plan_actions(plan: DeliveryPlan) -> QuerySet[Action]:
     target_model = Action.targets.field.related_model
+    point_model = Action.action_points.rel.related_model  # meetings.ActionPoint
     return plan.actions.select_related("lead").prefetch_related(
         Prefetch("targets", queryset=target_model.objects.select_related("indicator")),
         "milestones",
+        # The meeting action points the action was made from (meetings.actions.action_to_plan).
+        Prefetch(
+            "action_points",
+            queryset=point_model.objects.select_related("item__meeting__partnership"),
+        ),
     )
 
 
