@@ -17,7 +17,7 @@ from meetings.models import (
     ForwardPlanItem,
     Meeting,
 )
-from partnerships.conflicts import VersionedModelForm
+from partnerships.conflicts import VersionedModelForm, version_check
 from partnerships.models import DeliveryPlan, Membership, Partnership, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -325,6 +325,11 @@ class ActionUpdateForm(forms.Form):
         label="Date of the update",
         error_messages={"invalid": "Enter the date of the update as a real date."},
     )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        version_check(self, existing=True)
+        return data
 
 
 class PlanChoiceField(forms.ModelChoiceField):

@@ -71,8 +71,9 @@ class EditConflict(Exception):
 
 def version_claim(model: type[models.Model], pk: int, expected: int | None) -> int:
     """Move the row on to its next version, if it is still at `expected`, and return the
-    new version; call it inside the transaction that saves the row. A form without a
-    version (opened before versions existed) is not checked. Raises EditConflict."""
+    new version; call it inside the transaction that saves the row. `expected` None moves
+    it on unchecked (the admin; forms refuse a change without a version, see
+    version_check). Raises EditConflict."""
     rows = model._default_manager.filter(pk=pk)
     claimed = rows if expected is None else rows.filter(version=expected)
     if not claimed.update(version=F("version") + 1):
@@ -104,6 +105,20 @@ def _is_versioned(model: type[models.Model]) -> bool:
     return any(f.name == "version" and not f.editable for f in model._meta.concrete_fields)
 
 
+# A change to an existing row posted without the version its form was opened on (a page
+# kept open from before versions, or a hand-made post) cannot be checked, so it is refused.
+NO_VERSION = (
+    "This form was opened without the record's version, so saving it could overwrite "
+    "someone else's change: reload the page, then make your change again."
+)
+
+
+def version_check(form: forms.Form, *, existing: bool) -> None:
+    """In a form's clean(): refuse a change to an existing row that carries no version."""
+    if existing and form.cleaned_data.get("version") is None and "version" not in form.errors:
+        form.add_error(None, NO_VERSION)
+
+
 class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
     """A model form that carries the version of the row it was opened on."""
 
@@ -113,6 +128,11 @@ class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        version_check(self, existing=bool(self.instance.pk))
+        return data
 
 
 def differences(

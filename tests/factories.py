@@ -4,6 +4,8 @@ import datetime as dt
 import itertools
 import re
 
+from django.db import models
+
 from partnerships.models import (
     Agreement,
     Membership,
@@ -89,3 +91,10 @@ def version_in(html: str) -> str:
     match = re.search(r'name="version" value="(\d+)"', html)
     assert match, "the form carries no version"
     return match.group(1)
+
+
+def with_version(row: models.Model, data: dict[str, object]) -> dict[str, object]:
+    """`data` as a form opened on `row` now posts it: with the version the row is at in
+    the database (a change posted without one is refused)."""
+    version = type(row)._default_manager.values_list("version", flat=True).get(pk=row.pk)
+    return {**data, "version": version}

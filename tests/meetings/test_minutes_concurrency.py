@@ -5,8 +5,10 @@ values; nothing is written and the person's input stays in the form."""
 import datetime as dt
 
 import pytest
+from django.utils.html import escape
 
 from meetings.models import ActionPoint, ActionUpdate, AgendaItem
+from partnerships.conflicts import NO_VERSION
 from tests.factories import version_in
 from tests.meetings.factories import make_action, make_item, make_meeting
 
@@ -170,6 +172,65 @@ def test_a_fresh_status_change_is_saved(world, as_user, action):
     )
     assert "Saved." in response.text
     assert state(action)[1:] == ("done", 2, 1)
+
+
+# A change posted without a version (a page kept open from before versions) ---------------
+
+
+def test_minutes_without_a_version_are_refused_and_nothing_is_written(world, as_user, item):
+    before = (minutes(item), item.history.count())
+    data = item_data("1", "Written on an old page.")
+    del data["version"]
+
+    response = as_user(world.lead).post(f"/meetings/items/{item.pk}/edit/", data)
+
+    assert response.status_code == 200
+    assert escape(NO_VERSION) in response.text
+    assert "Written on an old page.</textarea>" in response.text  # kept, to save after reloading
+    assert (minutes(item), item.history.count()) == before
+
+
+def test_an_action_point_edit_without_a_version_is_refused(world, as_user, action):
+    before = (state(action), action.history.count())
+    data = action_data(world, "1", "Letter to the PCT")
+    del data["version"]
+
+    response = as_user(world.lead).post(f"/meetings/actions/{action.pk}/edit/", data)
+
+    assert response.status_code == 200
+    assert escape(NO_VERSION) in response.text
+    assert (state(action), action.history.count()) == before
+
+
+def test_a_status_change_without_a_version_comes_back_refused_in_the_row(world, as_user, action):
+    before = (state(action), action.history.count())
+
+    response = as_user(world.lead).post(
+        f"/meetings/actions/{action.pk}/update/", {"status": "done", "text": "Sent"}, **HTMX
+    )
+
+    assert response.status_code == 200
+    row = response.text
+    assert row.lstrip().startswith(f'<tr class="govuk-table__row" id="action-{action.pk}">')
+    assert escape(NO_VERSION) in row and 'role="alert"' in row and "Saved." not in row
+    assert (state(action), action.history.count()) == before
+
+
+def test_a_status_change_without_a_version_or_javascript_is_refused_with_the_message(
+    world, as_user, action
+):
+    before = (state(action), action.history.count())
+
+    response = as_user(world.lead).post(
+        f"/meetings/actions/{action.pk}/update/",
+        {"status": "done", "text": "Sent", "next": "/meetings/actions/"},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == "/meetings/actions/"
+    assert escape(NO_VERSION) in response.text
+    assert "Action point updated." not in response.text
+    assert (state(action), action.history.count()) == before
 
 
 # Who may save is unchanged ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from meetings.models import (
     Meeting,
 )
 from partnerships.models import Person
+from tests.factories import with_version
 from tests.meetings.factories import (
     make_action,
     make_attendance,
@@ -123,7 +124,7 @@ def writes(r: Records, world) -> list[tuple[str, str, dict]]:
         (
             "post",
             f"/meetings/items/{r.item.pk}/edit/",
-            {"number": "4", "title": "Hijacked", "kind": "proposed"},
+            with_version(r.item, {"number": "4", "title": "Hijacked", "kind": "proposed"}),
         ),
         ("post", f"/meetings/items/{r.item.pk}/delete/", {}),
         ("post", f"/meetings/items/{r.item.pk}/decisions/add/", {"text": "It was agreed"}),
@@ -131,8 +132,16 @@ def writes(r: Records, world) -> list[tuple[str, str, dict]]:
         ("get", f"/meetings/items/{r.item.pk}/actions/add/", {}),
         ("post", f"/meetings/items/{r.item.pk}/actions/add/", {"text": "Write to Health"}),
         ("get", f"/meetings/actions/{r.action.pk}/edit/", {}),
-        ("post", f"/meetings/actions/{r.action.pk}/edit/", {"text": "Hijacked"}),
-        ("post", f"/meetings/actions/{r.action.pk}/update/", {"status": "done", "text": "Sent"}),
+        (
+            "post",
+            f"/meetings/actions/{r.action.pk}/edit/",
+            with_version(r.action, {"text": "Hijacked"}),
+        ),
+        (
+            "post",
+            f"/meetings/actions/{r.action.pk}/update/",
+            with_version(r.action, {"status": "done", "text": "Sent"}),
+        ),
         ("post", f"/meetings/{r.later.pk}/approve-previous/", {"amendments": ""}),
         ("get", f"/meetings/forward-plan/{world.safer.pk}/add/", {}),
         ("post", f"/meetings/forward-plan/{world.safer.pk}/add/", {"title": "Annual report"}),
@@ -292,7 +301,8 @@ def test_an_action_owner_reports_progress_on_another_partnerships_action(world, 
         item, "Bring a draft annual report in May", owners=[world.person(world.lead)]
     )
     response = as_user(world.lead).post(
-        f"/meetings/actions/{action.pk}/update/", {"status": "done", "text": "Brought to PMG"}
+        f"/meetings/actions/{action.pk}/update/",
+        with_version(action, {"status": "done", "text": "Brought to PMG"}),
     )
     assert response.status_code == 302
     action.refresh_from_db()
@@ -300,7 +310,10 @@ def test_an_action_owner_reports_progress_on_another_partnerships_action(world, 
     assert as_user(world.lead).get(f"/meetings/actions/{action.pk}/edit/").status_code == 403
     assert (
         as_user(world.other_lead)
-        .post(f"/meetings/actions/{action.pk}/update/", {"status": "open", "text": "x"})
+        .post(
+            f"/meetings/actions/{action.pk}/update/",
+            with_version(action, {"status": "open", "text": "x"}),
+        )
         .status_code
         == 403
     )

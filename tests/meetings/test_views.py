@@ -15,7 +15,7 @@ from meetings.models import (
     Meeting,
 )
 from partnerships.models import Membership, Person
-from tests.factories import make_membership, make_person
+from tests.factories import make_membership, make_person, with_version
 from tests.meetings.factories import (
     make_action,
     make_attendance,
@@ -141,7 +141,9 @@ def action(world, meeting):
 def test_updating_an_action_with_htmx_returns_its_row(world, action, as_user):
     response = as_user(world.lead).post(
         f"/meetings/actions/{action.pk}/update/",
-        {"status": "done", "text": "Letter sent", "next": "/meetings/actions/"},
+        with_version(
+            action, {"status": "done", "text": "Letter sent", "next": "/meetings/actions/"}
+        ),
         **HTMX,
     )
     assert response.status_code == 200
@@ -158,7 +160,9 @@ def test_updating_an_action_with_htmx_returns_its_row(world, action, as_user):
 def test_updating_an_action_without_javascript_returns_to_the_page(world, action, as_user):
     response = as_user(world.lead).post(
         f"/meetings/actions/{action.pk}/update/",
-        {"status": "open", "text": "Drafted", "next": "/meetings/actions/?owner=me"},
+        with_version(
+            action, {"status": "open", "text": "Drafted", "next": "/meetings/actions/?owner=me"}
+        ),
     )
     assert response.status_code == 302
     assert response["Location"] == "/meetings/actions/?owner=me"
@@ -168,7 +172,9 @@ def test_updating_an_action_without_javascript_returns_to_the_page(world, action
 def test_an_update_going_elsewhere_is_refused_a_foreign_next(world, action, as_user):
     response = as_user(world.lead).post(
         f"/meetings/actions/{action.pk}/update/",
-        {"status": "open", "text": "Drafted", "next": "https://evil.example/"},
+        with_version(
+            action, {"status": "open", "text": "Drafted", "next": "https://evil.example/"}
+        ),
     )
     assert response["Location"] == f"/meetings/actions/{action.pk}/"
 
@@ -186,7 +192,9 @@ def test_an_update_going_elsewhere_is_refused_a_foreign_next(world, action, as_u
 def test_bad_action_updates_are_refused_in_the_row_and_nothing_is_written(
     world, action, as_user, data, message
 ):
-    response = as_user(world.lead).post(f"/meetings/actions/{action.pk}/update/", data, **HTMX)
+    response = as_user(world.lead).post(
+        f"/meetings/actions/{action.pk}/update/", with_version(action, data), **HTMX
+    )
     assert response.status_code == 200
     assert message in response.text and 'role="alert"' in response.text
     action.refresh_from_db()
@@ -195,7 +203,9 @@ def test_bad_action_updates_are_refused_in_the_row_and_nothing_is_written(
 
 def test_bad_action_update_without_javascript_shows_the_message(world, action, as_user):
     response = as_user(world.lead).post(
-        f"/meetings/actions/{action.pk}/update/", {"status": "open"}, follow=True
+        f"/meetings/actions/{action.pk}/update/",
+        with_version(action, {"status": "open"}),
+        follow=True,
     )
     assert "Say what has happened, or change the status." in response.text
     assert not ActionUpdate.objects.exists()
@@ -358,7 +368,15 @@ def test_editing_an_item_writes_minutes_and_keeps_the_order(world, meeting, as_u
     make_item(meeting, "9", "Current development issues")
     response = as_user(world.lead).post(
         f"/meetings/items/{ten.pk}/edit/",
-        {"number": "10", "title": "EDAAT issues", "kind": "proposed", "minutes": "One.\n\nTwo."},
+        with_version(
+            ten,
+            {
+                "number": "10",
+                "title": "EDAAT issues",
+                "kind": "proposed",
+                "minutes": "One.\n\nTwo.",
+            },
+        ),
     )
     assert response.status_code == 302
     ten.refresh_from_db()
@@ -476,11 +494,19 @@ def test_history_page_shows_who_changed_what_in_words(world, meeting, as_user):
     client = as_user(world.lead)
     client.post(
         f"/meetings/items/{item.pk}/edit/",
-        {"number": "4", "title": "Terms of reference", "kind": "proposed", "minutes": "Agreed."},
+        with_version(
+            item,
+            {
+                "number": "4",
+                "title": "Terms of reference",
+                "kind": "proposed",
+                "minutes": "Agreed.",
+            },
+        ),
     )
     client.post(
         f"/meetings/actions/{action.pk}/edit/",
-        {"text": "Letter to Health", "owners": [world.person(world.lead).pk]},
+        with_version(action, {"text": "Letter to Health", "owners": [world.person(world.lead).pk]}),
     )
     client.post(f"/meetings/{meeting.pk}/status/", {"status": "minutes_draft"})
     page = as_user(world.observer).get(f"/meetings/{meeting.pk}/history/").text

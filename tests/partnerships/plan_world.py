@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from partnerships.models import Action, DeliveryPlan, FundingLine, Person, Risk
-from tests.factories import make_member_with_login
+from tests.factories import make_member_with_login, with_version
 from tests.partnerships.plan_factories import (
     make_action,
     make_funding_line,
@@ -102,7 +102,9 @@ def write_urls(pw):
 
 def progress_calls(pw):
     url = f"/plans/actions/{pw.action.pk}/progress/"
-    data = {"status": "at_risk", "percent_complete": 60, "progress_note": "Hijacked"}
+    data = with_version(
+        pw.action, {"status": "at_risk", "percent_complete": 60, "progress_note": "Hijacked"}
+    )
     return [
         ("get", url, {}, HTMX),
         ("post", url, data, {}),

@@ -6,7 +6,9 @@ with and without JavaScript."""
 import datetime as dt
 
 import pytest
+from django.utils.html import escape
 
+from partnerships.conflicts import NO_VERSION
 from partnerships.models import Action, Milestone
 from tests.factories import make_member_with_login, version_in
 from tests.partnerships.plan_factories import make_action, make_plan
@@ -175,12 +177,57 @@ def test_a_fresh_progress_update_saves_by_htmx_and_without(world, as_user, actio
     assert saved(action)[3] == "Two" and action.version == 3
 
 
-def test_a_form_from_before_versions_is_saved_unchecked(world, as_user, action):
-    url = f"/plans/actions/{action.pk}/progress/"
-    data = progress_data("1", progress_note="From an old page")
-    del data["version"]
-    assert as_user(world.lead).post(url, data).status_code == 302
-    assert saved(action)[3] == "From an old page"
+def unversioned(data: dict[str, object]) -> dict[str, object]:
+    """What a page kept open from before versions (or a hand-made post) sends."""
+    return {name: value for name, value in data.items() if name != "version"}
+
+
+def post_unversioned_progress(as_user, world, action, headers):
+    return as_user(world.lead).post(
+        f"/plans/actions/{action.pk}/progress/",
+        unversioned(progress_data("1", progress_note="From an old page")),
+        **headers,
+    )
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "without-js"])
+def test_a_progress_update_without_a_version_is_refused_and_writes_nothing(
+    world, as_user, action, headers
+):
+    before = (saved(action), action.version, action.history.count())
+
+    response = post_unversioned_progress(as_user, world, action, headers)
+
+    assert response.status_code == 200
+    page = response.text
+    if headers:
+        assert page.lstrip().startswith(f'<tr class="govuk-table__row" id="action-{action.pk}"')
+    else:
+        assert "<html" in page
+    assert "From an old page</textarea>" in page  # their words stay, to save after reloading
+    assert "Saved" not in page
+    assert (saved(action), action.version, action.history.count()) == before
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "without-js"])
+def test_a_progress_update_without_a_version_says_why_it_was_refused(
+    world, as_user, action, headers
+):
+    response = post_unversioned_progress(as_user, world, action, headers)
+    assert escape(NO_VERSION) in response.text
+
+
+def test_a_full_edit_without_a_version_is_refused_and_writes_nothing(world, as_user, action):
+    url = f"/plans/actions/{action.pk}/edit/"
+    before = (saved(action), action.version, action.history.count())
+
+    response = as_user(world.lead).post(
+        url, unversioned(edit_data(action, "1", title="Fund it from an old page"))
+    )
+
+    assert response.status_code == 200
+    assert escape(NO_VERSION) in response.text
+    assert (saved(action), action.version, action.history.count()) == before
 
 
 # Who may save is unchanged ------------------------------------------------------------------

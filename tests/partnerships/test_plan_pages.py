@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from meetings.actions import meeting_create
 from partnerships.models import Action, DeliveryPlan, Membership, Risk
-from tests.factories import make_member_with_login
+from tests.factories import make_member_with_login, with_version
 from tests.partnerships.plan_factories import (
     make_action,
     make_funding_line,
@@ -100,7 +100,9 @@ def test_an_update_after_the_due_date_is_late(world, as_user, pw):
     stale(pw.plan)
     client = as_user(world.lead)
     assert "Update overdue" in client.get(f"/plans/{pw.plan.pk}/").text
-    client.post(f"/plans/actions/{pw.action.pk}/progress/", PROGRESS_DATA, **HTMX)
+    client.post(
+        f"/plans/actions/{pw.action.pk}/progress/", with_version(pw.action, PROGRESS_DATA), **HTMX
+    )
     assert "Updated late" in client.get(f"/plans/{pw.plan.pk}/").text
 
 
@@ -130,7 +132,9 @@ def test_the_home_page_lists_plans_to_update_for_their_editors_only(world, as_us
     assert "Older people plan" in panel and "Domestic abuse plan" not in panel
     assert "Plans to update" not in as_user(pw.action_lead).get("/").text  # edits no plan
 
-    as_user(world.lead).post(f"/plans/actions/{pw.action.pk}/progress/", PROGRESS_DATA, **HTMX)
+    as_user(world.lead).post(
+        f"/plans/actions/{pw.action.pk}/progress/", with_version(pw.action, PROGRESS_DATA), **HTMX
+    )
     panel = plans_to_update(as_user(world.lead).get("/").text)
     assert "Every plan you look after is up to date for its next meeting." in panel
 
@@ -166,7 +170,10 @@ def test_history_and_home_have_query_bounds(world, as_user, pw, django_assert_ma
         make_risk(pw.plan, description=f"Risk {n}")
         make_funding_line(pw.plan, "10", action=action)
         make_plan(world.safer, f"Plan {n}")
-        client.post(f"/plans/actions/{action.pk}/progress/", PROGRESS_DATA)
+        response = client.post(
+            f"/plans/actions/{action.pk}/progress/", with_version(action, PROGRESS_DATA)
+        )
+        assert response.status_code == 302  # saved: the history has a change to show
     client.get("/")  # warm the session
     # Fixed counts, whatever the number of actions, risks, lines and changes.
     with django_assert_max_num_queries(20):

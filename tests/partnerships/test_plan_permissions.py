@@ -5,7 +5,7 @@ progress and nothing else, observers nothing."""
 import pytest
 
 from partnerships.models import Action, DeliveryPlan, FundingLine, Membership, Risk
-from tests.factories import make_member_with_login
+from tests.factories import make_member_with_login, with_version
 from tests.partnerships.plan_factories import answer_equality, make_action
 from tests.partnerships.plan_world import HTMX, snapshot, write_urls
 
@@ -39,7 +39,7 @@ def test_an_action_lead_is_refused_everything_but_their_actions_progress(world, 
 def test_an_action_lead_cannot_update_someone_elses_action(world, as_user, pw):
     client = as_user(pw.action_lead)
     for headers in ({}, HTMX):
-        response = client.post(progress_url(pw.other), PROGRESS, **headers)
+        response = client.post(progress_url(pw.other), with_version(pw.other, PROGRESS), **headers)
         assert response.status_code == 403
     pw.other.refresh_from_db()
     assert (pw.other.status, pw.other.progress_note) == ("slipped", "")
@@ -54,7 +54,7 @@ def test_the_progress_update_changes_only_status_percent_and_note(world, as_user
     response = as_user(pw.action_lead).post(
         progress_url(pw.action),
         {
-            **PROGRESS,
+            **with_version(pw.action, PROGRESS),
             "title": "Renamed by the action lead",
             "ref": "9.9",
             "lead": "",
@@ -80,8 +80,9 @@ def test_an_action_led_from_another_partnership_is_updated_by_its_lead(world, as
     """The CWOP lead leads a Safer Essex action: they update it, but not its plan."""
     action = make_action(pw.plan, "Falls and domestic abuse", lead=world.person(world.other_lead))
     client = as_user(world.other_lead)
-    response = client.post(progress_url(action), PROGRESS, **HTMX)
-    assert response.status_code == 200 and "Manager recruited" in response.text
+    response = client.post(progress_url(action), with_version(action, PROGRESS), **HTMX)
+    assert response.status_code == 200 and "Saved" in response.text
+    assert "Manager recruited" in response.text
     assert client.get(f"/plans/actions/{action.pk}/edit/").status_code == 403
     page = client.get(f"/plans/{pw.plan.pk}/").text
     assert progress_url(action) in page and progress_url(pw.action) not in page
@@ -89,7 +90,7 @@ def test_an_action_led_from_another_partnership_is_updated_by_its_lead(world, as
 
 def test_an_observer_who_leads_an_action_still_changes_nothing(world, as_user, pw):
     action = make_action(pw.plan, "Observe the forum", lead=world.person(world.observer))
-    response = as_user(world.observer).post(progress_url(action), PROGRESS)
+    response = as_user(world.observer).post(progress_url(action), with_version(action, PROGRESS))
     assert response.status_code == 403
     action.refresh_from_db()
     assert action.progress_note == ""
@@ -117,7 +118,8 @@ def test_the_deputy_lead_edits_the_plan_like_the_lead(world, as_user, pw, deputy
     )
     assert response.status_code == 302
     assert Risk.objects.filter(plan=pw.plan, description="Health do not sign").exists()
-    assert client.post(progress_url(pw.other), PROGRESS, **HTMX).status_code == 200
+    response = client.post(progress_url(pw.other), with_version(pw.other, PROGRESS), **HTMX)
+    assert response.status_code == 200 and "Saved" in response.text
     answer_equality(pw.plan)
     client.post(f"/plans/{pw.plan.pk}/submit/")
     pw.plan.refresh_from_db()
@@ -134,7 +136,9 @@ def test_a_deputy_lead_of_another_partnership_is_refused(world, as_user, pw):
     before = snapshot(pw)
     for method, url, data in write_urls(pw):
         assert getattr(client, method)(url, data).status_code == 403, (method, url)
-    assert client.post(progress_url(pw.action), PROGRESS).status_code == 403
+    assert (
+        client.post(progress_url(pw.action), with_version(pw.action, PROGRESS)).status_code == 403
+    )
     assert snapshot(pw) == before
 
 
@@ -146,7 +150,9 @@ def test_the_secretariat_changes_anything_in_any_plan(world, as_user, pw):
          "ends_on": "2010-03-31"},
     )  # fmt: skip
     assert response.status_code == 302
-    assert client.post(progress_url(pw.action), PROGRESS).status_code == 302
+    assert (
+        client.post(progress_url(pw.action), with_version(pw.action, PROGRESS)).status_code == 302
+    )
     assert client.post(f"/plans/risks/{pw.risk.pk}/delete/").status_code == 302
     assert client.post(f"/plans/funding/{pw.line.pk}/delete/").status_code == 302
     assert client.post(f"/plans/actions/{pw.other.pk}/delete/").status_code == 302

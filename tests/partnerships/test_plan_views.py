@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from partnerships.models import Action, DeliveryPlan, FundingLine, Milestone, Risk
-from tests.factories import make_person
+from tests.factories import make_person, with_version
 from tests.partnerships.plan_factories import (
     answer_equality,
     make_action,
@@ -118,7 +118,10 @@ def test_htmx_opens_the_row_form_in_place(world, as_user, pw):
 def test_htmx_saves_the_row_and_answers_with_it(world, as_user, pw):
     response = as_user(pw.action_lead).post(
         f"/plans/actions/{pw.action.pk}/progress/",
-        {"status": "at_risk", "percent_complete": 60, "progress_note": "Manager starts soon"},
+        with_version(
+            pw.action,
+            {"status": "at_risk", "percent_complete": 60, "progress_note": "Manager starts soon"},
+        ),
         **HTMX,
     )
     assert response.status_code == 200
@@ -133,7 +136,9 @@ def test_htmx_saves_the_row_and_answers_with_it(world, as_user, pw):
 def test_htmx_errors_come_back_in_the_row_at_200_and_nothing_is_saved(world, as_user, pw):
     response = as_user(world.lead).post(
         f"/plans/actions/{pw.action.pk}/progress/",
-        {"status": "at_risk", "percent_complete": 150, "progress_note": "Too much"},
+        with_version(
+            pw.action, {"status": "at_risk", "percent_complete": 150, "progress_note": "Too much"}
+        ),
         **HTMX,
     )
     assert response.status_code == 200
@@ -162,7 +167,9 @@ def test_without_javascript_saving_returns_to_the_plan(world, as_user, pw):
     client = as_user(world.lead)
     response = client.post(
         f"/plans/actions/{pw.action.pk}/progress/",
-        {"status": "complete", "percent_complete": 80, "progress_note": "Done"},
+        with_version(
+            pw.action, {"status": "complete", "percent_complete": 80, "progress_note": "Done"}
+        ),
     )
     assert response.status_code == 302
     assert response["Location"] == f"/plans/{pw.plan.pk}/#action-{pw.action.pk}"
@@ -174,7 +181,7 @@ def test_without_javascript_saving_returns_to_the_plan(world, as_user, pw):
 def test_without_javascript_errors_show_on_the_plan_page_at_200(world, as_user, pw):
     response = as_user(world.lead).post(
         f"/plans/actions/{pw.action.pk}/progress/",
-        {"status": "nonsense", "percent_complete": 10},
+        with_version(pw.action, {"status": "nonsense", "percent_complete": 10}),
     )
     assert response.status_code == 200
     assert "<html" in response.text and "govuk-error-message" in response.text
@@ -193,7 +200,9 @@ def test_a_progress_update_marks_the_plan_updated(world, as_user, pw):
     )
     as_user(world.lead).post(
         f"/plans/actions/{pw.action.pk}/progress/",
-        {"status": "on_track", "percent_complete": 55, "progress_note": ""},
+        with_version(
+            pw.action, {"status": "on_track", "percent_complete": 55, "progress_note": ""}
+        ),
         **HTMX,
     )
     pw.plan.refresh_from_db()
@@ -407,7 +416,10 @@ def test_what_changed_since_the_last_meeting(world, as_user, pw):
     pw.action.history.update(history_date=timezone.now() - dt.timedelta(days=40))
     as_user(world.lead).post(
         f"/plans/actions/{pw.action.pk}/progress/",
-        {"status": "at_risk", "percent_complete": 55, "progress_note": "Manager recruited"},
+        with_version(
+            pw.action,
+            {"status": "at_risk", "percent_complete": 55, "progress_note": "Manager recruited"},
+        ),
     )
     page = as_user(world.observer).get(f"/plans/{pw.plan.pk}/changes/").text
     assert "since the last Safer Essex meeting" in page
