@@ -220,9 +220,10 @@ def detail_context(meeting: Meeting, standing: Standing) -> dict[str, Any]:
     can_edit = can_edit_meeting(standing, meeting)
     arising = matters_arising(meeting)
     items = list(meeting.items.all())
-    bids_decided = _bids_decided(meeting)
+    bids_decided, carried = _funding_decided(meeting)
     for item in items:
         item.bids_decided = bids_decided.get(item.pk, [])  # type: ignore[attr-defined]
+        item.carried_forward = carried.get(item.pk, [])  # type: ignore[attr-defined]
     for action in [*arising, *(a for item in items for a in item.actions.all())]:
         action.can_update = can_update_action(  # type: ignore[attr-defined]
             standing, action, {p.pk for p in action.owners.all()}
@@ -256,9 +257,10 @@ def detail_context(meeting: Meeting, standing: Standing) -> dict[str, Any]:
     }
 
 
-def _bids_decided(meeting: Meeting) -> dict[int, list[Any]]:
-    """Bids the funding app records as decided under each item: (bid, outcome) pairs."""
-    from funding.models import BidDecision
+def _funding_decided(meeting: Meeting) -> tuple[dict[int, list[Any]], dict[int, list[Any]]]:
+    """What the funding app records as decided under each item: bid decisions, and
+    underspends agreed to be carried forward; each {item id: [records]}."""
+    from funding.models import BidDecision, CarryForward
 
     decided: dict[int, list[Any]] = {}
     for decision in (
@@ -267,7 +269,14 @@ def _bids_decided(meeting: Meeting) -> dict[int, list[Any]]:
         .order_by("decided_on", "pk")
     ):
         decided.setdefault(decision.agenda_item_id, []).append(decision)
-    return decided
+    carried: dict[int, list[Any]] = {}
+    for carry in (
+        CarryForward.objects.filter(agenda_item__meeting=meeting)
+        .select_related("fund", "partnership")
+        .order_by("pk")
+    ):
+        carried.setdefault(carry.agenda_item_id, []).append(carry)  # type: ignore[arg-type]
+    return decided, carried
 
 
 @login_required
