@@ -54,7 +54,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "agreement"]
     list_filter = ["agreement", "kind"]
-    search_fields = ["code", "title"]
+    search_fields = ["name"]
 
 
 @admin.register(Person)
@@ -75,7 +75,7 @@ class MembershipInline(admin.TabularInline):
 class PartnershipAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "reports_to", "agreement"]
     list_filter = ["agreement", "kind"]
-    search_fields = ["code", "title"]
+    search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 

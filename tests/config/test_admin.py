@@ -20,6 +20,14 @@ REGISTERED = sorted(
     for model in admin.site._registry
     if model._meta.app_label in APPS
 )
+
+
+def _searchable(app: str, model: str) -> bool:
+    from django.apps import apps
+
+    return bool(admin.site._registry[apps.get_model(app, model)].search_fields)
+
+
 # Evidence of what was approved or sent: looked at in the admin, never added or changed.
 READ_ONLY = {"frozenrating", "actualrevision", "sentreminder"}
 
@@ -49,6 +57,15 @@ def test_a_superuser_opens_each_list_and_add_page(superuser, app, model):
     assert client.get(f"/admin/{app}/{model}/").status_code == 200
     add = client.get(f"/admin/{app}/{model}/add/").status_code
     assert add == (403 if model in READ_ONLY else 200)
+
+
+@pytest.mark.parametrize(
+    ("app", "model"),
+    [(app, model) for app, model in REGISTERED if _searchable(app, model)],
+)
+def test_a_superuser_searches_each_list_that_has_a_search_box(superuser, app, model):
+    response = client_for(superuser).get(f"/admin/{app}/{model}/", {"q": "Essex"})
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("persona", ["secretariat", "lead", "observer"])
