@@ -63,7 +63,7 @@ def bid_move(
 ) -> BidDecision:
     """Submit, endorse, approve, reject or defer a bid, keeping the step in its trail.
     Approval awards each year's amount as bid."""
-    locked = Bid.objects.select_for_update().get(pk=bid.pk)
+    locked = Bid.objects.select_for_update(no_key=True).get(pk=bid.pk)
     if to not in Bid.NEXT[locked.status]:
         raise FundingError(
             f"A bid that is {locked.get_status_display().lower()} cannot become "
@@ -99,7 +99,11 @@ def spend_record(
     *, award: Award, quarter: int, amount: Decimal, by: User | None, note: str = ""
 ) -> Spend:
     """Record (or correct) one quarter's spend against an award."""
-    status = Bid.objects.select_for_update().values_list("status", flat=True).get(pk=award.bid_id)
+    status = (
+        Bid.objects.select_for_update(no_key=True)
+        .values_list("status", flat=True)
+        .get(pk=award.bid_id)
+    )
     if status == Bid.Status.REJECTED:
         raise FundingError("Spend cannot be recorded against a rejected bid.")
     if status != Bid.Status.APPROVED:
@@ -117,7 +121,7 @@ def spend_record(
 @transaction.atomic
 def award_change(*, award: Award, amount: Decimal) -> Award:
     """Correct the amount awarded for a year; never below what has been spent against it."""
-    locked = Award.objects.select_for_update().select_related("bid").get(pk=award.pk)
+    locked = Award.objects.select_for_update(no_key=True).select_related("bid").get(pk=award.pk)
     if locked.bid.status != Bid.Status.APPROVED:
         raise FundingError("Only an approved bid's award can be changed.")
     spent = sum((s.amount for s in locked.spend.all()), Decimal("0.00"))

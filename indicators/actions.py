@@ -50,7 +50,7 @@ def actual_record(
     # Data cycle (issue 9): approved periods are locked; see indicators/return_actions.py.
     locked = revision_check(target=target, period=period, by=by, reason=revision_reason)
     existing = (
-        Actual.objects.select_for_update(of=("self",))
+        Actual.objects.select_for_update(of=("self",), no_key=True)
         .select_related("entered_by")
         .filter(target=target, period=period.label, district=district)
         .first()

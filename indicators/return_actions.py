@@ -94,7 +94,9 @@ def revision_record(
 
 def _locked_row(target: Target, period: Period) -> DataReturn:
     data_return = (
-        DataReturn.objects.select_for_update().filter(target=target, period=period.label).first()
+        DataReturn.objects.select_for_update(no_key=True)
+        .filter(target=target, period=period.label)
+        .first()
     )
     return data_return or DataReturn(target=target, period=period.label, status="")
 

@@ -431,7 +431,7 @@ def action_to_plan(*, action: ActionPoint, plan: DeliveryPlan, by: Person | None
     plan action, and a dated update says so. Its first owner leads it, the others
     contribute; the due date carries over. The action point keeps its status: it is
     closed at a meeting, as any other."""
-    action = ActionPoint.objects.select_for_update().get(pk=action.pk)
+    action = ActionPoint.objects.select_for_update(no_key=True).get(pk=action.pk)
     meeting = action.item.meeting
     if action.plan_action_id is not None:
         raise ValidationError("This action point is already an action of a delivery plan.")

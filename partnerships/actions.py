@@ -161,7 +161,7 @@ def actions_import(*, plan: DeliveryPlan, rows: list[ActionRow], by: User) -> Im
     sheet replace the action's milestones. Actions not in the sheet are left alone."""
     # Locked until the import commits: a form saved meanwhile waits, then finds the
     # version moved on and is shown the conflict, rather than being overwritten.
-    existing = {a.ref: a for a in plan.actions.select_for_update().exclude(ref="")}
+    existing = {a.ref: a for a in plan.actions.select_for_update(no_key=True).exclude(ref="")}
     order = plan.actions.aggregate(last=Max("order"))["last"] or 0
     added = updated = 0
     now = timezone.now()

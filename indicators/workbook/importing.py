@@ -338,7 +338,7 @@ def _check_still_open(rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     wanted = {(row["target_id"], row["period"]) for row in rows}
-    returns = DataReturn.objects.select_for_update().filter(
+    returns = DataReturn.objects.select_for_update(no_key=True).filter(
         target_id__in={target for target, _ in wanted},
         period__in={period for _, period in wanted},
     )
@@ -382,7 +382,7 @@ def workbook_import(
     with transaction.atomic():
         if not dry_run:
             # One import at a time per agreement, so two cannot interleave their writes.
-            Agreement.objects.select_for_update().filter(pk=agreement.pk).exists()
+            Agreement.objects.select_for_update(no_key=True).filter(pk=agreement.pk).exists()
         plan = plan_import(agreement, sheets, by=by)
         result = ImportResult(
             problems=problems + plan.problems,
