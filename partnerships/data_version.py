@@ -6,28 +6,38 @@ Triggers on the tables of the four apps move the number on in the same transacti
 change, so the number and the data it stands for become visible together: whatever was
 built after reading version n was built from data at least as new as n. Every write counts,
 however it is made (a form, the admin, `queryset.update`, the import's COPY and raw SQL),
-because the database counts it, not the code. History tables and the per-person tables that
-no report reads (sign-ins, reminder settings, sent reminders, calendar feeds) are left out.
+because the database counts it, not the code. Left out: the tables no report reads
+(reminder settings, sent reminders, calendar feeds, and the actuals' history, which imports
+write 50,000 rows at a time); a user's row counts only when their name or e-mail changes
+(it changes at every sign-in).
 
 - PostgreSQL: a deferred constraint trigger moves the number on once per transaction, at
-  commit, so the one row is locked only while committing: writers never queue behind each
-  other mid-transaction, nor deadlock over it.
+  commit, so the one row is locked only while committing: writers do not queue behind each
+  other mid-transaction. A commit that then waits on another transaction's row lock would
+  hold the row meanwhile, so the row locks the app takes to serialise its writes are
+  FOR NO KEY UPDATE: they never hold up the foreign-key checks run at commit.
 - SQLite: a trigger per row written; SQLite has one writer at a time anyway.
 
 The row also holds a random epoch, made with the table, so that a database built again from
-nothing never repeats an earlier version. The table and triggers are (re)made after every
-`migrate` (`install`, on post_migrate): SQLite drops a table's triggers when a migration
-rebuilds the table, and new models get theirs.
+nothing never repeats an earlier version. The table and any missing triggers are made after
+every `migrate` (`install`, on post_migrate, in one transaction), which then moves the
+version on: SQLite drops a table's triggers when a migration rebuilds the table, so writes
+made meanwhile are counted then; new models get their triggers.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
-from django.db import connections
+from django.db import connections, transaction
 
 TABLE = "golden_thread_data_version"
 APPS = ("partnerships", "indicators", "meetings", "funding")
-UNTRACKED = {"User", "ReminderPreference", "SentReminder", "CalendarFeed"}
+# Tables whose changes no report shows: reminder settings, sent reminders, calendar feeds,
+# and the actuals' history (imports write it 50,000 rows at a time; reports read the
+# actuals themselves). Other history is tracked: the exception report reads plan actions'.
+UNTRACKED = {"ReminderPreference", "SentReminder", "CalendarFeed", "HistoricalActual"}
+# A user's row changes at every sign-in; reports show only their name.
+ONLY_COLUMNS = {"User": ("first_name", "last_name", "email")}
 
 
 def current(using: str = "default") -> str:
@@ -38,29 +48,46 @@ def current(using: str = "default") -> str:
     return f"{epoch}.{n}"
 
 
-def tracked_tables() -> list[str]:
-    tables = set()
+def tracked_tables() -> dict[str, tuple[str, ...]]:
+    """{table: the columns whose updates count (empty: every change counts)}."""
+    tables = {}
     for label in APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             owner = model._meta.auto_created or model  # a many-to-many table: its model
-            if model.__name__.startswith("Historical") or owner.__name__ in UNTRACKED:
+            if owner.__name__ in UNTRACKED or model.__name__ in UNTRACKED:
                 continue
-            tables.add(model._meta.db_table)
-    return sorted(tables)
+            if owner.__name__ in ONLY_COLUMNS:
+                if owner is model:  # not the user's groups and permissions
+                    tables[model._meta.db_table] = ONLY_COLUMNS[model.__name__]
+                continue
+            tables[model._meta.db_table] = ()
+    return dict(sorted(tables.items()))
 
 
 def install(using: str = "default", **kwargs: object) -> None:
-    """Make the version row and the triggers; safe to run again (post_migrate)."""
+    """Make the version row and the missing triggers, in one transaction, then move the
+    version on: whatever changed while a migration had a table's triggers away is counted.
+    Safe to run again (post_migrate); existing triggers are left alone."""
     connection = connections[using]
-    tables = set(connection.introspection.table_names())
-    statements = _POSTGRESQL if connection.vendor == "postgresql" else _SQLITE
-    with connection.cursor() as cursor:
+    present = set(connection.introspection.table_names())
+    postgresql = connection.vendor == "postgresql"
+    statements = _POSTGRESQL if postgresql else _SQLITE
+    with transaction.atomic(using=using), connection.cursor() as cursor:
         for sql in statements["setup"]:
             cursor.execute(sql)
-        for table in tracked_tables():
-            if table in tables:
-                for sql in statements["table"]:
-                    cursor.execute(sql.format(table=table))
+        made: set[str] = set()
+        if postgresql:
+            cursor.execute(
+                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE t.tgname = 'gt_data_changed'"
+            )
+            made = {row[0] for row in cursor.fetchall()}
+        triggers = _postgresql_triggers if postgresql else _sqlite_triggers
+        for table, columns in tracked_tables().items():
+            if table in present and table not in made:
+                for sql in triggers(table, columns):
+                    cursor.execute(sql)
+        cursor.execute(f"UPDATE {TABLE} SET n = n + 1 WHERE id = 1")
 
 
 _SQLITE = {
@@ -68,11 +95,6 @@ _SQLITE = {
         f"CREATE TABLE IF NOT EXISTS {TABLE} "
         "(id integer PRIMARY KEY, epoch text NOT NULL, n integer NOT NULL)",
         f"INSERT OR IGNORE INTO {TABLE} VALUES (1, lower(hex(randomblob(6))), 0)",
-    ],
-    "table": [
-        f"CREATE TRIGGER IF NOT EXISTS gt_{{table}}_{event.lower()} AFTER {event} ON {{table}} "
-        f"BEGIN UPDATE {TABLE} SET n = n + 1 WHERE id = 1; END"
-        for event in ("INSERT", "UPDATE", "DELETE")
     ],
 }
 
@@ -100,13 +122,27 @@ _POSTGRESQL = {
                 RETURN NULL;
             END $$""",
     ],
-    "table": [
-        # (PostgreSQL cannot replace a constraint trigger, so it is dropped and made again.)
-        "DROP TRIGGER IF EXISTS gt_data_changed ON {table}",
-        "CREATE CONSTRAINT TRIGGER gt_data_changed "
-        "AFTER INSERT OR UPDATE OR DELETE ON {table} DEFERRABLE INITIALLY DEFERRED "
-        "FOR EACH ROW EXECUTE FUNCTION gt_data_changed()",
-        "CREATE OR REPLACE TRIGGER gt_data_truncated AFTER TRUNCATE ON {table} "
-        "FOR EACH STATEMENT EXECUTE FUNCTION gt_data_truncated()",
-    ],
 }
+
+
+def _sqlite_triggers(table: str, columns: tuple[str, ...]) -> list[str]:
+    events = [f"UPDATE OF {', '.join(columns)}"] if columns else ["INSERT", "UPDATE", "DELETE"]
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS gt_{table}_{event.split()[0].lower()} "
+        f"AFTER {event} ON {table} BEGIN UPDATE {TABLE} SET n = n + 1 WHERE id = 1; END"
+        for event in events
+    ]
+
+
+def _postgresql_triggers(table: str, columns: tuple[str, ...]) -> list[str]:
+    events = f"UPDATE OF {', '.join(columns)}" if columns else "INSERT OR UPDATE OR DELETE"
+    sql = [
+        f"CREATE CONSTRAINT TRIGGER gt_data_changed AFTER {events} ON {table} "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION gt_data_changed()"
+    ]
+    if not columns:
+        sql.append(
+            f"CREATE OR REPLACE TRIGGER gt_data_truncated AFTER TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION gt_data_truncated()"
+        )
+    return sql
