@@ -316,16 +316,19 @@ def _report_response(
     fmt = request.GET.get("format", "html")
     if fmt not in FORMATS or (name == "highlight" and fmt in ("csv", "xlsx")):
         raise Http404("That report does not come in that format.")
+    # Only what the report understands is asked: other parameters are dropped.
+    asked = QueryDict(mutable=True)
+    for key in sorted(set(request.GET) & set(ReportFilterForm.base_fields)):
+        asked.setlist(key, request.GET.getlist(key))
     if fmt != "html":
-        return _report_download(request, standing, build, name, fmt)
+        return _report_download(request, asked, standing, build, name, fmt)
     # The page's body is kept until the data change (indicators/report_cache.py): it is the
     # same for everyone in the agreement asking the same question on the same day, bar the
     # secretariat's links to override a highlight.
     can_override = can_manage_agreement(standing)
-    query = sorted((k, v) for k, v in request.GET.lists() if k != "format")
     period_label, body = report_cache.kept(
-        (name, standing.agreement.pk, query, can_override),
-        lambda: _report_body(request, standing, build, name, can_override),
+        (name, standing.agreement.pk, sorted(asked.lists()), can_override),
+        lambda: _report_body(request, asked, standing, build, name, can_override),
     )
     return render(
         request,
@@ -339,15 +342,23 @@ def _report_response(
     )
 
 
+def _filter_form(asked: QueryDict, standing: Standing, name: str) -> ReportFilterForm:
+    return ReportFilterForm(asked, agreement=standing.agreement, with_filters=name != "highlight")
+
+
 def _report_data(
-    request: HtmxHttpRequest, standing: Standing, build: Builder, name: str
+    asked: QueryDict,
+    standing: Standing,
+    build: Builder,
+    name: str,
+    form: ReportFilterForm | None = None,
 ) -> tuple[Report, ReportFilterForm, QueryDict]:
-    """The report the query string asks for, the filter form (with any refused filters as
-    errors, left out of the report) and the query string as the report understood it."""
+    """The report the query asks for, the filter form (with any refused filters as errors,
+    left out of the report) and the query as the report understood it."""
     agreement = standing.agreement
     is_highlight = name == "highlight"
-    data = request.GET.copy()
-    form = ReportFilterForm(data, agreement=agreement, with_filters=not is_highlight)
+    data = asked.copy()
+    form = form or _filter_form(data, standing, name)
     if not form.is_valid():
         # The page shows the errors, and the report without the refused filters (Django
         # leaves them out of cleaned_data).
@@ -362,20 +373,24 @@ def _report_data(
         kwargs["filters"] = form.filters()
     report = build(**kwargs)
     data.setlist("period", [report.period.label])
-    data.pop("format", None)
     return report, form, data
 
 
 def _report_download(
-    request: HtmxHttpRequest, standing: Standing, build: Builder, name: str, fmt: str
+    request: HtmxHttpRequest,
+    asked: QueryDict,
+    standing: Standing,
+    build: Builder,
+    name: str,
+    fmt: str,
 ) -> HttpResponse:
     agreement = standing.agreement
-    form = ReportFilterForm(request.GET, agreement=agreement, with_filters=name != "highlight")
+    form = _filter_form(asked, standing, name)
     if not form.is_valid():
         return HttpResponseBadRequest(
             "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
         )
-    report, form, _ = _report_data(request, standing, build, name)
+    report, form, _ = _report_data(asked, standing, build, name, form)
     meta = ReportMeta(filters=form.described(), printed=timezone.localtime())
     filename = _filename(agreement, name, report.period)
     if fmt == "csv":
@@ -396,10 +411,15 @@ def _report_download(
 
 
 def _report_body(
-    request: HtmxHttpRequest, standing: Standing, build: Builder, name: str, can_override: bool
+    request: HtmxHttpRequest,
+    asked: QueryDict,
+    standing: Standing,
+    build: Builder,
+    name: str,
+    can_override: bool,
 ) -> tuple[str, str]:
     """The report page's period and body (everything below the breadcrumbs), as HTML."""
-    report, form, query = _report_data(request, standing, build, name)
+    report, form, query = _report_data(asked, standing, build, name)
     is_highlight = name == "highlight"
     context = {
         "report": report,

@@ -173,3 +173,25 @@ def test_installing_again_keeps_the_triggers_and_moves_the_version_on():
     data_version.install()
     assert data_version.current() != version
     test_every_table_the_reports_read_moves_the_version_on()
+
+
+def test_parameters_the_report_does_not_understand_are_not_kept_apart(world, as_user, ni32):
+    client = as_user(world.lead)
+    page(client)
+    _, kept = page(client, f"{SCORECARD}&utm_source=newsletter&junk=1")
+    _, kept_again = page(client, f"{SCORECARD}&junk=2")
+    assert kept <= 6 and kept_again <= 6  # the same page, kept once
+    assert "junk" not in page(client, f"{SCORECARD}&junk=3")[0]  # nor carried into its links
+
+
+def test_nothing_is_kept_from_inside_a_transaction(world, as_user, ni32):
+    client = as_user(world.lead)
+    with transaction.atomic():
+        Actual.objects.filter(target=ni32).update(commentary="Soon rolled back.")
+        assert "Soon rolled back." in page(client)[0]
+        transaction.set_rollback(True)
+    assert "Soon rolled back." not in page(client)[0]
+    # The next committed write brings the version to where the rolled-back one had it.
+    Actual.objects.filter(target=ni32).update(commentary="Committed.")
+    after, _ = page(client)
+    assert "Committed." in after and "Soon rolled back." not in after
