@@ -23,6 +23,7 @@ from indicators.models import Actual, DataReturn, Target
 from indicators.periods import Frequency, Period, period_for
 from indicators.permissions import get_target_for_user
 from indicators.report_views import agreement_districts
+from indicators.reports import report_period, report_periods
 from indicators.return_actions import (
     ActualLocked,
     data_return_approve,
@@ -36,7 +37,7 @@ from indicators.return_permissions import (
     can_submit_return,
 )
 from indicators.scoring import TargetData
-from partnerships.models import Area
+from partnerships.models import Agreement, Area
 from partnerships.permissions import get_standing
 
 
@@ -92,10 +93,6 @@ def _latest_ended_quarter(today: dt.date) -> Period:
 def return_list(request: HtmxHttpRequest) -> HttpResponse:
     standing = get_standing(request)
     today = timezone.localdate()
-    try:
-        period = Period.parse(request.GET.get("period", ""))
-    except ValueError:
-        period = _latest_ended_quarter(today)
     mine = request.GET.get("mine") == "1"
     targets = Target.objects.active().filter(agreement=standing.agreement)
     if mine:
@@ -108,6 +105,11 @@ def return_list(request: HtmxHttpRequest) -> HttpResponse:
             "target_id", "period", "status"
         )
     }
+    quarters = _agreement_quarters(standing.agreement, today)
+    try:
+        period = Period.parse(request.GET.get("period", ""))
+    except ValueError:
+        period = _quarter_in_hand(quarters, recorded, data, today)
     grace = settings.RETURNS_GRACE_DAYS
     rows = []
     for info in data.infos.values():
@@ -124,7 +126,7 @@ def return_list(request: HtmxHttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "period": period,
-            "periods": list(_recent_quarters(today, 8)),
+            "periods": quarters,
             "mine": mine,
             "counts": sorted(counts.items()),
             "nav_section": "indicators",
@@ -132,13 +134,29 @@ def return_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-def _recent_quarters(today: dt.date, count: int) -> list[Period]:
-    period = _latest_ended_quarter(today).next()
-    found = []
-    for _ in range(count):
-        found.append(period)
-        period = period.previous()
-    return found
+def _agreement_quarters(agreement: Agreement, today: dt.date) -> list[Period]:
+    """The agreement's quarters that have begun by today, the latest first."""
+    return [
+        p for p in reversed(report_periods(agreement))
+        if p.kind is Frequency.QUARTERLY and p.start <= today
+    ]  # fmt: skip
+
+
+def _quarter_in_hand(
+    quarters: list[Period], recorded: dict, data: TargetData, today: dt.date
+) -> Period:
+    """The page opens on the latest of the agreement's quarters with a return or a figure
+    in it (the cycle in hand); failing that, its latest quarter; outside any agreement's
+    time, the last quarter to have ended."""
+    with_data = {period for _, period in recorded}
+    for points in data.actuals.values():
+        for point in points.values():
+            if point.value is not None and point.period.kind is not Frequency.ANNUAL:
+                with_data.add(report_period(point.period, today).label)
+    for quarter in quarters:
+        if quarter.label in with_data:
+            return quarter
+    return quarters[0] if quarters else _latest_ended_quarter(today)
 
 
 def _detail_context(request: HtmxHttpRequest, target: Target, period: Period, standing):  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 """Submitting, approving, returning and revising data returns; frozen ratings; the pages."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -292,3 +293,17 @@ def test_a_district_outside_the_agreement_is_refused_and_nothing_changes(world, 
     assert "Select a valid choice" in refused.content.decode()
     assert not ActualRevision.objects.exists()
     assert not Actual.objects.filter(district=elsewhere).exists()
+
+
+def test_the_returns_page_opens_on_the_agreements_cycle_in_hand(world, cycle, as_user):
+    data_return_submit(target=cycle, period=Q1, by=world.owner, today=TODAY)
+    page = as_user(world.lead).get("/indicators/returns/").content.decode()
+    assert '<h1 class="govuk-heading-l">Data returns for 2009/10 Q1</h1>' in page
+    offered = re.findall(r'<option value="([^"]+)"', page)
+    assert offered[0] == "2010/11 Q4" and offered[-1] == "2008/09 Q1"  # the agreement's own
+    assert len(offered) == 12
+
+
+def test_without_any_figures_the_returns_page_opens_on_the_agreements_last_quarter(world, as_user):
+    page = as_user(world.lead).get("/indicators/returns/").content.decode()
+    assert "Data returns for 2010/11 Q4" in page
