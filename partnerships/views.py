@@ -89,7 +89,7 @@ def partnership_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "past_memberships": past,
             "reports_chain": chain,
             "sub_partnerships": partnership.reporting.all(),
-            "themes": partnership.themes.prefetch_related("outcomes"),
+            "themes": partnership.themes.prefetch_related(_outcomes_nested()),
             "can_edit": can_edit_partnership(standing, partnership),
             # The reports filter on partnerships responsible for an active target only.
             "has_targets": partnership.targets.active().exists(),  # type: ignore[attr-defined]
@@ -241,23 +241,26 @@ def organisation_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _outcomes_nested() -> Prefetch:
+    """A theme's top outcomes in order (as `top_outcomes`), each with its sub-outcomes."""
+    outcomes = Outcome.objects.select_related("owner").order_by("order", "code")
+    return Prefetch(
+        "outcomes",
+        queryset=outcomes.filter(parent__isnull=True).prefetch_related(
+            Prefetch("sub_outcomes", queryset=outcomes)
+        ),
+        to_attr="top_outcomes",
+    )
+
+
 @login_required
 @require_http_methods(["GET"])
 def agreement_structure(request: HtmxHttpRequest) -> HttpResponse:
     standing = get_standing(request)
-    outcomes = Outcome.objects.select_related("owner").order_by("order", "code")
     themes = (
         Theme.objects.filter(agreement=standing.agreement)
         .select_related("partnership")
-        .prefetch_related(
-            Prefetch(
-                "outcomes",
-                queryset=outcomes.filter(parent__isnull=True).prefetch_related(
-                    Prefetch("sub_outcomes", queryset=outcomes)
-                ),
-                to_attr="top_outcomes",
-            )
-        )
+        .prefetch_related(_outcomes_nested())
     )
     return render(
         request,

@@ -1,9 +1,11 @@
 """Partnership pages: who sees what, who changes what."""
 
+import re
+
 import pytest
 
 from partnerships.models import Membership
-from tests.factories import make_person
+from tests.factories import make_outcome, make_person, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +194,21 @@ def test_user_in_no_agreement_is_told_so(db, as_user):
     response = as_user(make_user("nobody@example.test")).get("/")
     assert "You are not in an agreement yet" in response.text
     assert as_user(make_user("nobody2@example.test")).get("/partnerships/").status_code == 404
+
+
+def test_a_partnerships_outcomes_are_listed_in_order_with_their_sub_outcomes(world, as_user):
+    theme = make_theme(world.essex, "Safer communities", partnership=world.safer)
+    se1 = make_outcome(theme, "Fewer repeat victims", code="SE1", order=1)
+    se2 = make_outcome(theme, "Less re-offending", code="SE2", order=2)
+    make_outcome(theme, "MARAC in every district", code="SE1.1", order=1, parent=se1)
+    make_outcome(theme, "Prolific offenders", code="SE2.1", order=1, parent=se2)
+    page = as_user(world.observer).get(world.safer.get_absolute_url()).content.decode()
+    listed = re.findall(r"<li>(SE[\d.]+) ", page)
+    assert listed == ["SE1", "SE1.1", "SE2", "SE2.1"]
+
+
+def test_the_agreement_caption_names_its_years_once(world, as_user):
+    world.essex.name = "Essex Local Area Agreement 2008–2011"
+    world.essex.save()
+    page = as_user(world.lead).get("/agreement/").content.decode()
+    assert "Essex Local Area Agreement 2008–2011</span>" in page
