@@ -3,14 +3,31 @@ meetings of the partnerships they belong to."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.utils import timezone
 
 from config.typing import HtmxHttpRequest
 from meetings.models import ActionPoint, Meeting
 from partnerships.dashboard import Panel
+from partnerships.models import Partnership
 from partnerships.permissions import Standing
 
 SHOWN = 5
+
+
+@dataclass(frozen=True)
+class DateSet:
+    """A partnership's next meeting date set for its workplan updates, with no meeting
+    booked on it yet (partnerships.Partnership.next_meeting_on)."""
+
+    partnership: Partnership
+    is_date_set = True
+
+    @property
+    def date(self) -> dt.date:
+        return self.partnership.next_meeting_on  # type: ignore[return-value]
 
 
 def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel]:
@@ -28,7 +45,17 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
         meetings = meetings.filter(partnership__in=standing.member_of)
     # Next means from today on; a meeting whose day has passed but is not yet recorded as
     # held is counted apart, for someone to record it (or its minutes).
-    coming = list(meetings.filter(date__gte=today).select_related("partnership").in_order()[:SHOWN])
+    coming: list[Meeting | DateSet] = list(
+        meetings.filter(date__gte=today).select_related("partnership").in_order()[:SHOWN]
+    )
+    booked = {(m.partnership_id, m.date) for m in coming}  # type: ignore[union-attr]
+    dates_set = Partnership.objects.filter(
+        agreement=standing.agreement, next_meeting_on__gte=today
+    ).order_by("next_meeting_on", "name")
+    if not standing.is_secretariat:
+        dates_set = dates_set.filter(pk__in=standing.member_of)
+    coming += [DateSet(p) for p in dates_set[:SHOWN] if (p.pk, p.next_meeting_on) not in booked]
+    coming = sorted(coming, key=lambda entry: entry.date)[:SHOWN]
     not_recorded = meetings.filter(date__lt=today).count()
     return [
         Panel(

@@ -60,6 +60,19 @@ def test_panels_take_a_fixed_number_of_queries(world, django_assert_max_num_quer
     request = RequestFactory().get("/")
     request.user = world.lead
     standing = standing_in(request, world.essex)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         panels = dashboard_panels(request, standing)
     assert [p.title for p in panels] == ["My action points", "Next meetings"]
+
+
+def test_a_date_set_for_workplan_updates_shows_until_a_meeting_is_booked(world, as_user):
+    soon = dt.date.today() + dt.timedelta(days=10)
+    world.safer.next_meeting_on = soon
+    world.safer.save()
+    panel = as_user(world.lead).get("/").text.split("Next meetings", 1)[1]
+    assert f"Safer Essex, {soon:%-d %B %Y}" in panel
+    assert "date set for workplan updates; no meeting booked yet" in panel
+    make_meeting(world.safer, soon)  # booked: listed once, as the meeting
+    panel = as_user(world.lead).get("/").text.split("Next meetings", 1)[1]
+    assert panel.count(f"Safer Essex, {soon:%-d %B %Y}") == 1
+    assert "no meeting booked yet" not in panel
