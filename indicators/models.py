@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -21,6 +22,14 @@ def validate_period_label(label: str) -> None:
         Period.parse(label)
     except ValueError as error:
         raise ValidationError(str(error)) from error
+
+
+def code_order(code: str) -> tuple[str | int, ...]:
+    """Sorts indicator codes as people read them: NI 8, NI 16, NI 110 (as text, NI 110 would
+    come first). Text and numbers alternate, so any two keys compare part by part."""
+    return tuple(
+        int(part) if i % 2 else part.casefold() for i, part in enumerate(re.split(r"(\d+)", code))
+    )
 
 
 class Indicator(models.Model):

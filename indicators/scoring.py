@@ -19,7 +19,7 @@ from django.db.models import CharField, F, QuerySet
 from django.db.models.functions import Cast
 
 from indicators import rating
-from indicators.models import Actual, Target, TargetValue
+from indicators.models import Actual, Target, TargetValue, code_order
 from indicators.periods import Frequency, Period, periods_between
 from indicators.rating import Direction, Forecast, Rating, RatingResult
 
@@ -340,8 +340,15 @@ def _load_infos(targets: QuerySet[Target]) -> dict[int, TargetInfo]:
         frequency=F("indicator__frequency"),
         accumulation=F("indicator__accumulation"),
     )
-    infos: dict[int, TargetInfo] = {}
+    # Partnerships in the database's order of names; within each, codes as people read them.
+    partnership_rank: dict[int, int] = {}
     for row in rows:
+        partnership_rank.setdefault(row["partnership_id"], len(partnership_rank))
+    ordered = sorted(
+        rows, key=lambda r: (partnership_rank[r["partnership_id"]], code_order(r["code"]))
+    )
+    infos: dict[int, TargetInfo] = {}
+    for row in ordered:
         places = row["places"]
         tolerance = (
             rating.Tolerance(absolute=_q(row["tolerance"], places))

@@ -19,7 +19,7 @@ from indicators import comparisons
 from indicators.actions import ActualConflict, actual_record, target_profile_generate
 from indicators.charts import ChartPoint, trend_chart
 from indicators.forms import ActualForm, ProfileForm, TargetForm
-from indicators.models import Actual, Indicator, Target
+from indicators.models import Actual, Indicator, Target, code_order
 from indicators.permissions import (
     can_edit_target,
     can_enter_actuals,
@@ -53,6 +53,7 @@ def indicator_list(request: HtmxHttpRequest) -> HttpResponse:
     scores = latest_scores(targets, today=timezone.localdate())
     by_indicator = {score.target.indicator_id: score for score in scores.values()}
     rows = [(indicator, by_indicator.get(indicator.pk)) for indicator in indicators.distinct()]
+    rows.sort(key=lambda row: (row[0].kind, code_order(row[0].code)))
     return render(
         request,
         "indicators/indicator_list.html",

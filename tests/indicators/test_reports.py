@@ -161,15 +161,15 @@ def test_exception_report_lists_each_target_once_in_the_agreed_order(world, targ
     rated(safer, "NI 13", "40", annual="60", priority=1)
     report = build_exceptions(agreement=world.essex, period=Q2, today=TODAY)
     assert [(s.section, [r.code for r in s.rows]) for s in report.sections] == [
-        (Section.RED, ["NI 13", "NI 3"]),
+        (Section.RED, ["NI 3", "NI 13"]),  # codes as people read them
         (Section.AMBER_WORSENING, ["NI 10"]),
         (Section.NO_DATA, ["NI 4"]),
         (Section.BASELINE_AWAITED, ["NI 11"]),
         (Section.FORECAST_TO_MISS, ["NI 12"]),
         (Section.BOTTOM_QUARTILE, []),
     ]
-    assert [row.code for row in report.rows] == ["NI 13", "NI 3", "NI 10", "NI 4", "NI 11", "NI 12"]
-    red_p1 = report.sections[0].rows[0]
+    assert [row.code for row in report.rows] == ["NI 3", "NI 13", "NI 10", "NI 4", "NI 11", "NI 12"]
+    red_p1 = report.sections[0].rows[1]
     assert red_p1.also == "priority-one targets forecast to miss"
     assert red_p1.commentary == "Commentary on NI 13."
     assert "Red: actual 40.0 is below the target 50.0" in red_p1.explanation

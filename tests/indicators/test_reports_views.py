@@ -314,3 +314,15 @@ def test_secretariat_sees_the_change_link(world, as_user, targets, theme):
 def test_a_deputy_lead_is_refused_too(world, as_user, theme):
     deputy, _ = make_member_with_login(world.safer, Membership.Role.DEPUTY_LEAD, "dep@example.test")
     assert as_user(deputy).get(edit_url(theme)).status_code == 403
+
+
+def test_codes_are_in_the_order_people_read_them(world, as_user):
+    for code in ("NI 110", "NI 8", "LI 2012.1", "NI 16"):
+        rated(world.cwop, code, "50", "45")
+    page = as_user(world.lead).get("/indicators/scorecard/").content.decode()
+    parser = RowParser()
+    parser.feed(page)
+    assert parser.codes == ["LI 2012.1", "NI 8", "NI 16", "NI 110"]
+    listed = as_user(world.lead).get("/indicators/").content.decode()
+    positions = [listed.index(f">{code}<") for code in ("NI 8", "NI 16", "NI 110")]
+    assert positions == sorted(positions)
