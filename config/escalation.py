@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from indicators import returns as return_rules
+from indicators.models import code_order
 from indicators.periods import Period
 from indicators.returns import OverdueReturn, day_end, overdue_returns
 from meetings.models import ActionPoint
@@ -36,6 +37,23 @@ class OverdueAction:
     url: str
 
 
+@dataclass(frozen=True, slots=True)
+class TargetReturns:
+    """One target's overdue returns, the oldest first: a chair reads one line a target."""
+
+    code: str
+    title: str
+    returns: tuple[OverdueReturn, ...]
+
+    @property
+    def due_on(self) -> dt.date:
+        return self.returns[0].due_on
+
+    @property
+    def days_late(self) -> int:
+        return self.returns[0].days_late
+
+
 @dataclass(slots=True)
 class Escalations:
     threshold: int
@@ -49,6 +67,23 @@ class Escalations:
     @property
     def count(self) -> int:
         return len(self.returns) + len(self.actions)
+
+    @property
+    def returns_by_target(self) -> list[TargetReturns]:
+        """The overdue returns a target at a time, the most overdue target first."""
+        by_target: dict[int, list[OverdueReturn]] = {}
+        for overdue in self.returns:
+            by_target.setdefault(overdue.target_id, []).append(overdue)
+        grouped = [
+            TargetReturns(found[0].code, found[0].title, tuple(sorted(found, key=_due)))
+            for found in by_target.values()
+        ]
+        grouped.sort(key=lambda g: (-g.days_late, code_order(g.code)))
+        return grouped
+
+
+def _due(overdue: OverdueReturn) -> dt.date:
+    return overdue.due_on
 
 
 def escalations(
