@@ -11,9 +11,12 @@ Idempotent: a target that already exists is left alone, with its values and actu
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils import timezone
 
 from indicators.models import Actual, Indicator, Target, TargetValue
 from indicators.periods import Frequency, Period, periods_in_year
@@ -807,6 +810,21 @@ def _load(agreement: Agreement, specs: tuple[Spec, ...]) -> None:
             reward_grant=Decimal(spec.reward) if spec.reward else None,
         )
         _values_and_actuals(target, spec, districts)
+    _dated_as_entered(agreement)
+
+
+# The demo's figures were entered when the partnerships had them: this many days after
+# each period ended (not on the day the demo is loaded, which would make every figure
+# look late to a report run as at 2009).
+ENTERED_AFTER_DAYS = 20
+
+
+def _dated_as_entered(agreement: Agreement) -> None:
+    actuals = Actual.objects.filter(target__agreement=agreement)
+    for label in actuals.values_list("period", flat=True).distinct():
+        entered_on = Period.parse(label).end + dt.timedelta(days=ENTERED_AFTER_DAYS)
+        at = timezone.make_aware(dt.datetime.combine(entered_on, dt.time(10)))
+        actuals.filter(period=label).update(entered_at=at)
 
 
 def _values_and_actuals(target: Target, spec: Spec, districts: list[Area]) -> None:

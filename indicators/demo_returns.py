@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from indicators.actions import actual_record
-from indicators.models import Actual, DataReturn, Target
+from indicators.models import Actual, ActualRevision, DataReturn, Target
 from indicators.periods import Period
 from indicators.return_actions import (
     data_return_approve,
@@ -23,6 +25,7 @@ Q1 = Period.parse("2009/10 Q1")
 Q2 = Period.parse("2009/10 Q2")
 SUBMITTED_ON = dt.date(2009, 8, 10)
 APPROVED_ON = dt.date(2009, 8, 20)
+REVISED_ON = dt.date(2009, 9, 15)  # after the September data-quality check
 REVISION = (
     "NI 135",
     Decimal("5.0"),
@@ -67,18 +70,33 @@ def demo_load(*, agreements: dict[str, Agreement]) -> None:
             expected_version=current.version, status=current.status,
             commentary=current.commentary, revision_reason=reason,
         )  # fmt: skip
+    q2_submitted_on, q2_returned_on = dt.date(2009, 11, 2), dt.date(2009, 11, 9)
     for code, send_back in (("NI 40", ""), ("NI 30", "Q2 leaves out Harlow; please resubmit.")):
         target = targets.get(code)
         if target is None:
             continue
         by = _user(target.data_owner) or _user(target.lead)
-        data_return_submit(target=target, period=Q2, by=by, today=dt.date(2009, 11, 2))
+        data_return_submit(target=target, period=Q2, by=by, today=q2_submitted_on)
         if send_back:
             data_return_send_back(
                 target=target, period=Q2, by=_user(target.lead), reason=send_back,
-                today=dt.date(2009, 11, 9),
+                today=q2_returned_on,
             )  # fmt: skip
+    # Dated as they happened, not on the day the demo is loaded.
+    returns = DataReturn.objects.filter(target__agreement=agreement)
+    returns.filter(period=Q1.label).update(
+        submitted_at=_at(SUBMITTED_ON), approved_at=_at(APPROVED_ON)
+    )
+    returns.filter(period=Q2.label).update(submitted_at=_at(q2_submitted_on))
+    returns.filter(period=Q2.label, returned_at__isnull=False).update(
+        returned_at=_at(q2_returned_on)
+    )
+    ActualRevision.objects.filter(data_return__in=returns).update(at=_at(REVISED_ON))
 
 
 def _user(person: Person | None) -> User | None:
     return person.user if person is not None else None
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from config.escalation import escalations
 from indicators import demo as indicators_demo
 from indicators import demo_returns
 from indicators.models import ActualRevision, DataReturn
@@ -36,3 +37,10 @@ def test_demo_sign_off_shows_every_state_and_an_approved_rating_that_changed(set
     as_approved = {r.code: r for r in approved.rows}
     assert (now["NI 135"].rating, as_approved["NI 135"].rating) == ("red", "amber")
     assert [code for code, row in now.items() if row.rating_note] == ["NI 135"]
+    # Dated as it happened, so a report as at 2009 does not take the figures for late.
+    dates = {r.status: r for r in DataReturn.objects.all()}
+    assert dates["approved"].submitted_at.date() == dt.date(2009, 8, 10)
+    assert dates["approved"].approved_at.date() == dt.date(2009, 8, 20)
+    assert revision.at.date() == dt.date(2009, 9, 15)
+    late = escalations(essex, dt.date(2009, 10, 30)).returns
+    assert late == []  # every Q1 figure entered by then; Q2 not yet 28 days overdue
