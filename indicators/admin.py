@@ -21,6 +21,7 @@ from indicators.models import (
     Target,
     TargetValue,
 )
+from partnerships.admin import ReadOnlyAdmin
 from partnerships.conflicts import VersionedAdminMixin
 
 
@@ -70,27 +71,14 @@ class DataReturnAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["target", "submitted_by", "approved_by", "returned_by"]
 
 
-class EvidenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Records kept as evidence of what was approved: looked at, never changed here."""
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-
 @admin.register(FrozenRating)
-class FrozenRatingAdmin(EvidenceAdmin):
+class FrozenRatingAdmin(ReadOnlyAdmin):
     list_display = ["data_return", "rating", "rule_version"]
     list_filter = ["rating"]
 
 
 @admin.register(ActualRevision)
-class ActualRevisionAdmin(EvidenceAdmin):
+class ActualRevisionAdmin(ReadOnlyAdmin):
     list_display = ["data_return", "district", "old_value", "new_value", "by", "at"]
 
 

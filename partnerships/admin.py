@@ -180,14 +180,22 @@ class ReminderPreferenceAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["person"]
 
 
-@admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """What was e-mailed, kept so nothing is sent twice: looked at, not changed."""
-
-    list_display = ["__str__"]
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Records kept as evidence (what was approved, what was sent): looked at, never added,
+    changed or deleted in the admin."""
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(ReadOnlyAdmin):
+    """What was e-mailed, kept so nothing is sent twice."""
+
+    list_display = ["__str__"]
