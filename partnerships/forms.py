@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from partnerships.models import Membership, Partnership, Person
 
@@ -20,12 +21,25 @@ class MembershipForm(forms.ModelForm):
         widgets = {"starts_on": forms.DateInput(attrs={"type": "date"})}
         labels = {"starts_on": "From"}
 
-    def __init__(self, *args: object, partnership: Partnership, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        partnership: Partnership,
+        roles: frozenset[str] = frozenset(Membership.Role),
+        granter: Person | None = None,
+        **kwargs: object,
+    ) -> None:
+        """``roles``: the roles the person filling it in may grant; ``granter``: someone
+        who may not grant a role to themselves (a lead), left out of the people offered."""
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.partnership = partnership
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            agreement=partnership.agreement
-        ).select_related("organisation")
+        people = Person.objects.filter(agreement=partnership.agreement)
+        if granter is not None:
+            people = people.exclude(pk=granter.pk)
+        self.fields["person"].queryset = people.select_related("organisation")  # type: ignore[attr-defined]
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Membership.Role.choices if value in roles
+        ]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -44,5 +58,40 @@ class MembershipForm(forms.ModelForm):
 
 class MembershipEndForm(forms.Form):
     ends_on = forms.DateField(
-        label="Last day in the role", widget=forms.DateInput({"type": "date"})
+        label="Last day in the role",
+        widget=forms.DateInput({"type": "date"}),
+        error_messages={
+            "required": "Enter the last day in the role as a date.",
+            "invalid": "Enter the last day in the role as a date.",
+        },
     )
+    confirm = forms.BooleanField(required=False)
+
+    def __init__(self, *args: object, membership: Membership, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.membership = membership
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        ends_on = data.get("ends_on")
+        membership = self.membership
+        if ends_on is None:
+            return data
+        if membership.starts_on and ends_on < membership.starts_on:
+            raise forms.ValidationError("The last day cannot be before the role started.")
+        if membership.role == Membership.Role.SECRETARIAT:
+            others = (
+                Membership.objects.current()
+                .filter(
+                    partnership__agreement_id=membership.partnership.agreement_id,
+                    role=Membership.Role.SECRETARIAT,
+                )
+                .exclude(pk=membership.pk)
+                .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=ends_on))
+            )
+            if not others.exists():
+                raise forms.ValidationError(
+                    f"{membership.person} is the agreement's last secretariat member: add "
+                    "another secretariat member before ending this role."
+                )
+        return data

@@ -88,6 +88,39 @@ def can_chair(standing: Standing, partnership: Partnership) -> bool:
     return standing.is_secretariat or partnership.pk in standing.chairs
 
 
+# --- who may grant which role --------------------------------------------------------
+
+LEAD_GRANTABLE_ROLES = frozenset({Membership.Role.MEMBER, Membership.Role.DEPUTY_LEAD})
+
+
+def grantable_roles(standing: Standing, partnership: Partnership) -> frozenset[str]:
+    """The roles this person may grant, change or end in this partnership: the secretariat
+    any role in its agreement; a lead or deputy lead the members and deputies of their own
+    partnership (never secretariat, chair, vice-chair, lead or observer); others none."""
+    if standing.is_observer or partnership.agreement_id != standing.agreement.pk:
+        return frozenset()
+    if standing.is_secretariat:
+        return frozenset(Membership.Role)
+    if partnership.pk in standing.leads:
+        return LEAD_GRANTABLE_ROLES
+    return frozenset()
+
+
+def role_refusal(
+    standing: Standing, partnership: Partnership, role: str, person: Person | None
+) -> str | None:
+    """Why this person may not grant (or change, or end) ``role`` for ``person`` in
+    ``partnership``; None when they may. One rule for adding, editing and ending a role."""
+    if role not in grantable_roles(standing, partnership):
+        if standing.is_secretariat or partnership.pk in standing.leads:
+            label = Membership.Role(role).label.lower() if role in Membership.Role else role
+            return f"Only the secretariat can grant or end the role of {label}."
+        return "Only the partnership's lead, deputy lead or secretariat can manage its members."
+    if person is not None and person.pk == standing.person.pk and not standing.is_secretariat:
+        return "You cannot grant, change or end your own role: ask the secretariat."
+    return None
+
+
 # --- request helpers --------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
@@ -15,11 +16,14 @@ from partnerships.forms import MembershipEndForm, MembershipForm, PartnershipFor
 from partnerships.models import Membership, Organisation, Outcome, Partnership, Person, Theme
 from partnerships.permissions import (
     SESSION_AGREEMENT_KEY,
+    Standing,
     agreements_for,
     can_edit_partnership,
     get_partnership_for_user,
     get_person_for_user,
     get_standing,
+    grantable_roles,
+    role_refusal,
     standing_in,
 )
 
@@ -74,6 +78,8 @@ def partnership_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         .order_by("person__name")
     )
     memberships.sort(key=lambda m: ROLE_ORDER.index(m.role))
+    for m in memberships:
+        m.can_end = role_refusal(standing, partnership, m.role, m.person) is None  # type: ignore[attr-defined]
     past = partnership.memberships.filter(ends_on__lt=timezone.localdate()).select_related("person")
     chain = []
     parent = partnership.reports_to
@@ -118,9 +124,15 @@ def partnership_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def membership_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request, pk, write=True)
+    standing = standing_in(request, partnership.agreement)
+    roles = grantable_roles(standing, partnership)
+    if request.method == "POST":
+        _refuse_role_change(standing, partnership, request.POST.get("role", ""), request)
     form = MembershipForm(
         request.POST or None,
         partnership=partnership,
+        roles=roles,
+        granter=None if standing.is_secretariat else standing.person,
         initial={"starts_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -136,6 +148,20 @@ def membership_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _refuse_role_change(
+    standing: Standing, partnership: Partnership, role: str, request: HtmxHttpRequest
+) -> None:
+    """403 for a role this person may not grant, whatever the form offered."""
+    person_id = request.POST.get("person", "")
+    person = None
+    if person_id.isdigit():
+        person = Person.objects.filter(pk=int(person_id), agreement=partnership.agreement).first()
+    if role in Membership.Role.values:
+        refusal = role_refusal(standing, partnership, role, person)
+        if refusal:
+            raise PermissionDenied(refusal)
+
+
 @login_required
 @require_POST
 def membership_end(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -145,19 +171,32 @@ def membership_end(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         partnership__agreement__in=agreements_for(request),
     )
     partnership = get_partnership_for_user(request, membership.partnership_id, write=True)
-    form = MembershipEndForm(request.POST)
-    if form.is_valid():
-        if membership.starts_on and form.cleaned_data["ends_on"] < membership.starts_on:
-            messages.error(request, "The last day cannot be before the role started.")
-        else:
-            membership.ends_on = form.cleaned_data["ends_on"]
-            membership.save()
-            messages.success(
-                request,
-                f"{membership.person} is no longer {membership.get_role_display().lower()}.",
-            )
+    standing = standing_in(request, partnership.agreement)
+    refusal = role_refusal(standing, partnership, membership.role, membership.person)
+    if refusal:
+        raise PermissionDenied(refusal)
+    form = MembershipEndForm(request.POST, membership=membership)
+    if not form.is_valid():
+        for error in form.errors.get("ends_on", []) + form.non_field_errors():
+            messages.error(request, error)
+    elif membership.person_id == standing.person.pk and not form.cleaned_data["confirm"]:
+        return render(
+            request,
+            "partnerships/membership_end_confirm.html",
+            {
+                "membership": membership,
+                "partnership": partnership,
+                "ends_on": form.cleaned_data["ends_on"],
+                "nav_section": "partnerships",
+            },
+        )
     else:
-        messages.error(request, "Enter the last day in the role as a date.")
+        membership.ends_on = form.cleaned_data["ends_on"]
+        membership.save()
+        messages.success(
+            request,
+            f"{membership.person} is no longer {membership.get_role_display().lower()}.",
+        )
     if request.htmx:
         return HttpResponseClientRedirect(partnership.get_absolute_url())
     return redirect(partnership)
