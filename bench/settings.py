@@ -6,7 +6,7 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret-" + "0123456789abcdef" * 2)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from config.settings import *  # noqa: F403

@@ -32,6 +32,7 @@ from indicators.scoring import Score, latest_scores
 from partnerships.models import Action, FundingLine, Outcome, Partnership, Theme
 from partnerships.permissions import get_standing
 from partnerships.schedule import ActionRatingResult
+from partnerships.spreadsheets import safe_cell, safe_row
 
 # Red first: the impact map is read for what needs attention.
 RATING_ORDER = {
@@ -378,7 +379,7 @@ def impact_map(
         "targets-with-several-partnerships",
         "Targets served by several partnerships",
         "Targets that actions of more than one partnership's plan work towards: "
-        "the opportunities for joint work the Essex PMG asked to see.",
+        "the opportunities for joint work.",
     )
     for target in targets:
         contributors = {a.plan.partnership_id for a in served_by.get(target.pk, [])}
@@ -424,7 +425,8 @@ def impact(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _values(row: ImpactRow) -> list[Any]:
-    return [getattr(row, key) for key, _ in COLUMNS]
+    """The row's cells for the CSV and the workbook: titles people typed never run."""
+    return safe_row(getattr(row, key) for key, _ in COLUMNS)
 
 
 def _csv_response(sections: list[ImpactSection], filename: str) -> HttpResponse:
@@ -433,7 +435,7 @@ def _csv_response(sections: list[ImpactSection], filename: str) -> HttpResponse:
     writer.writerow(["Section", *(heading for _, heading in COLUMNS)])
     for section in sections:
         for row in section.rows:
-            writer.writerow([section.title, *_values(row)])
+            writer.writerow([safe_cell(section.title), *_values(row)])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -27,12 +27,19 @@ DEBUG = env_bool("DEBUG")
 TESTING = env_bool("TESTING") or "pytest" in sys.modules
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY_MIN_LENGTH = 50  # as Django's own deploy check (security.W009) asks
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (e.g. SECRET_KEY=$(openssl rand -hex 32))."
         )
     SECRET_KEY = "insecure-development-key-never-used-in-production"
+elif not DEBUG and (len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or len(set(SECRET_KEY)) < 5):
+    # A short key can be guessed offline from one signed cookie or password-reset link.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak: {len(SECRET_KEY)} characters, when DEBUG is off it needs at"
+        f" least {SECRET_KEY_MIN_LENGTH}, random (e.g. SECRET_KEY=$(openssl rand -hex 32))."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -59,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "partnerships.middleware.DownloadNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,6 +164,12 @@ IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR", "")
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+# Every upload passes partnerships/uploads.py first; for zips (.xlsx) these bound what it
+# may unzip to, so a "zip bomb" is refused before anything parses it.
+MAX_UPLOAD_UNZIPPED_BYTES = int(os.environ.get("MAX_UPLOAD_UNZIPPED_BYTES", str(200 * 1024**2)))
+MAX_UPLOAD_ZIP_ENTRIES = int(os.environ.get("MAX_UPLOAD_ZIP_ENTRIES", "2000"))
+MAX_UPLOAD_PACKING = int(os.environ.get("MAX_UPLOAD_PACKING", "100"))
+UPLOAD_CHECK_SECONDS = float(os.environ.get("UPLOAD_CHECK_SECONDS", "10"))
 
 # E-mail (Django 6.1 MAILERS). Development prints e-mails to the console; production
 # sends through SMTP configured by EMAIL_* environment variables.
@@ -202,6 +216,10 @@ if not (DEBUG or TESTING):
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    if os.environ.get("SECURE_SSL_REDIRECT", "").strip().lower() in {"0", "false", "no", "off"}:
+        # Turned off on purpose: the proxy redirects to HTTPS (docs/deploy.md), so the
+        # deploy check's warning that the app does not (security.W008) is expected.
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
 
 LOGGING = {
     "version": 1,

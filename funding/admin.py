@@ -15,6 +15,7 @@ from funding.models import (
     FundYear,
     Spend,
 )
+from partnerships.conflicts import VersionedAdminMixin
 
 
 class FundYearInline(admin.TabularInline):
@@ -23,7 +24,7 @@ class FundYearInline(admin.TabularInline):
 
 
 @admin.register(Fund)
-class FundAdmin(SimpleHistoryAdmin):
+class FundAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "spend_type", "agreement"]
     list_filter = ["kind", "agreement"]
     raw_id_fields = ["agreement", "deciding_body"]
@@ -37,13 +38,13 @@ class FundYearAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(SimpleHistoryAdmin):
+class AllocationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["fund", "partnership", "year", "amount"]
     raw_id_fields = ["fund", "partnership"]
 
 
 @admin.register(CommissioningRound)
-class CommissioningRoundAdmin(SimpleHistoryAdmin):
+class CommissioningRoundAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "fund", "opens_on", "closes_on"]
     raw_id_fields = ["fund", "decision_meeting"]
 
@@ -54,7 +55,7 @@ class BidAmountInline(admin.TabularInline):
 
 
 @admin.register(Bid)
-class BidAdmin(SimpleHistoryAdmin):
+class BidAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "partnership", "fund", "status"]
     list_filter = ["status", "fund__kind"]
     search_fields = ["title", "partnership__name"]
@@ -76,7 +77,7 @@ class BidDecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Award)
-class AwardAdmin(SimpleHistoryAdmin):
+class AwardAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["bid", "year", "amount"]
     raw_id_fields = ["bid"]
 

@@ -19,6 +19,7 @@ from funding.models import Award, BidAmount, BidDecision, Spend, year_label
 from funding.position import funding_position, grant_statement
 from partnerships.documents import pdf_response, render_pdf
 from partnerships.permissions import get_standing
+from partnerships.spreadsheets import safe_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = '"£"#,##0.00;-"£"#,##0.00'
@@ -65,7 +66,7 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[object]]
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
+        ws.append(safe_row(row))  # names and notes people typed: never a live formula
     for column in ws.iter_cols(min_row=2):
         for cell in column:
             if isinstance(cell.value, Decimal):

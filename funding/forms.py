@@ -24,6 +24,7 @@ from funding.models import (
 )
 from indicators.models import Target
 from meetings.models import AgendaItem, Meeting
+from partnerships.conflicts import VersionedModelForm
 from partnerships.models import Action, Agreement, FundingLine, Partnership, Person
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -43,7 +44,7 @@ class YearField(forms.ChoiceField):
         super().__init__(choices=year_choices(agreement), required=False, **kwargs)
 
 
-class FundForm(forms.ModelForm):
+class FundForm(VersionedModelForm):
     class Meta:
         model = Fund
         fields = [
@@ -69,7 +70,7 @@ class FundYearForm(forms.ModelForm):
         self.fields["year"] = YearField(fund.agreement, help_text=YEAR_HELP)
 
 
-class AllocationForm(forms.ModelForm):
+class AllocationForm(VersionedModelForm):
     class Meta:
         model = Allocation
         fields = ["partnership", "year", "amount", "note"]
@@ -81,7 +82,7 @@ class AllocationForm(forms.ModelForm):
         self.fields["year"] = YearField(fund.agreement, help_text=YEAR_HELP)
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(VersionedModelForm):
     class Meta:
         model = CommissioningRound
         fields = [
@@ -106,7 +107,7 @@ class RoundForm(forms.ModelForm):
         return data
 
 
-class BidForm(forms.ModelForm):
+class BidForm(VersionedModelForm):
     """The scheme, then one amount field per financial year (and one for 'not split')."""
 
     class Meta:
@@ -267,7 +268,7 @@ class SpendForm(forms.ModelForm):
         error_messages = {"quarter": {"required": "Choose the quarter."}}
 
 
-class AwardForm(forms.ModelForm):
+class AwardForm(VersionedModelForm):
     class Meta:
         model = Award
         fields = ["amount"]

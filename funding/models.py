@@ -79,6 +79,8 @@ class Fund(models.Model):
     rules = models.TextField(
         blank=True, help_text="The rules as agreed, e.g. 'only schemes that address LAA targets'."
     )
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -124,6 +126,8 @@ class Allocation(models.Model):
     year = models.CharField("financial year", max_length=7, blank=True, help_text=YEAR_HELP)
     amount = models.DecimalField("indicative amount (£)", **MONEY)
     note = models.CharField(max_length=300, blank=True, help_text="e.g. 'excluding road safety'")
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -160,6 +164,8 @@ class CommissioningRound(models.Model):
     )
     criteria = models.TextField(blank=True)
     is_capital_allowed = models.BooleanField("capital bids allowed", default=False)
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -257,6 +263,8 @@ class Bid(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[targets, actions, funding_lines])
 
     objects = BidQuerySet.as_manager()
@@ -339,6 +347,8 @@ class Award(models.Model):
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="awards")
     year = models.CharField("financial year", max_length=7, blank=True, help_text=YEAR_HELP)
     amount = models.DecimalField("amount (£)", **MONEY)
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -37,6 +37,7 @@ from funding.position import (
 )
 from indicators.models import Target
 from indicators.scoring import latest_scores
+from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.models import Partnership, User
 from partnerships.permissions import Standing, get_standing, standing_in
 
@@ -129,12 +130,15 @@ def fund_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(request: HtmxHttpRequest, form: object, title: str, back: str) -> HttpResponse:
-    return render(
-        request,
-        "funding/form.html",
-        {"form": form, "title": title, "back": back, "nav_section": "funding"},
-    )
+def _form_page(
+    request: HtmxHttpRequest,
+    form: object,
+    title: str,
+    back: str,
+    conflict: EditConflict | None = None,
+) -> HttpResponse:
+    context = {"form": form, "title": title, "back": back, "conflict": conflict}
+    return render(request, "funding/form.html", {**context, "nav_section": "funding"})
 
 
 @login_required
@@ -156,13 +160,18 @@ def fund_create(request: HtmxHttpRequest) -> HttpResponse:
 def fund_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     fund = permissions.get_fund_for_user(request, pk, write=True)
     form = FundForm(request.POST or None, instance=fund, agreement=fund.agreement)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(
-            request, "Fund and rules saved. The earlier rules are kept in its history."
-        )
-        return redirect(fund)
-    return _form_page(request, form, f"Change {fund}", fund.get_absolute_url())
+        try:
+            versioned_save(form, form.save)
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            messages.success(
+                request, "Fund and rules saved. The earlier rules are kept in its history."
+            )
+            return redirect(fund)
+    return _form_page(request, form, f"Change {fund}", fund.get_absolute_url(), conflict)
 
 
 def _warn_if_over(request: HtmxHttpRequest, fund: Fund) -> None:
@@ -207,11 +216,17 @@ def allocation_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request, allocation.fund_id if allocation else 0, write=True
     )
     form = AllocationForm(request.POST or None, instance=allocation, fund=fund)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        _warn_if_over(request, fund)
-        return redirect(fund)
-    return _form_page(request, form, f"Change an allocation from {fund}", fund.get_absolute_url())
+        try:
+            versioned_save(form, form.save)
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            _warn_if_over(request, fund)
+            return redirect(fund)
+    title = f"Change an allocation from {fund}"
+    return _form_page(request, form, title, fund.get_absolute_url(), conflict)
 
 
 @login_required
@@ -262,11 +277,16 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def round_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     round_ = permissions.get_round_for_user(request, pk, write=True)
     form = RoundForm(request.POST or None, instance=round_, fund=round_.fund)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Round saved. The earlier dates are kept in its history.")
-        return redirect(round_)
-    return _form_page(request, form, f"Change {round_}", round_.get_absolute_url())
+        try:
+            versioned_save(form, form.save)
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            messages.success(request, "Round saved. The earlier dates are kept in its history.")
+            return redirect(round_)
+    return _form_page(request, form, f"Change {round_}", round_.get_absolute_url(), conflict)
 
 
 @login_required
@@ -401,20 +421,28 @@ def bid_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=bid, agreement=standing.agreement,
         partnerships=_draftable(standing),
     )  # fmt: skip
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        actions.bid_save(
-            bid=form.save(commit=False),
-            amounts=form.amounts,
-            by=_user(request),
-            targets=form.cleaned_data["targets"],
-            actions=form.cleaned_data["actions"],
-            funding_lines=form.cleaned_data["funding_lines"],
-        )
-        messages.success(request, "Bid saved.")
-        return redirect(bid)
-    return render(
-        request, "funding/bid_form.html", {"form": form, "bid": bid, "nav_section": "funding"}
-    )
+
+        def save() -> Bid:
+            return actions.bid_save(
+                bid=form.save(commit=False),
+                amounts=form.amounts,
+                by=_user(request),
+                targets=form.cleaned_data["targets"],
+                actions=form.cleaned_data["actions"],
+                funding_lines=form.cleaned_data["funding_lines"],
+            )
+
+        try:
+            versioned_save(form, save)
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            messages.success(request, "Bid saved.")
+            return redirect(bid)
+    context = {"form": form, "bid": bid, "conflict": conflict, "nav_section": "funding"}
+    return render(request, "funding/bid_form.html", context)
 
 
 @login_required
@@ -499,18 +527,20 @@ def spend_record(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def award_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     award = permissions.get_award_for_user(request, pk, manage=True)
     form = AwardForm(request.POST or None, instance=award)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        amount = form.cleaned_data["amount"]
         try:
-            actions.award_change(award=award, amount=form.cleaned_data["amount"])
+            versioned_save(form, lambda: actions.award_change(award=award, amount=amount))
         except actions.FundingError as error:
             form.add_error("amount", str(error))
+        except EditConflict as error:
+            conflict = error.compare(form)
         else:
             messages.success(request, "Award saved. The earlier amount is kept in its history.")
             return redirect(award.bid)
-    year = award.year or "the whole period"
-    return _form_page(
-        request, form, f"Change the award for {year}: {award.bid}", award.bid.get_absolute_url()
-    )
+    title = f"Change the award for {award.year or 'the whole period'}: {award.bid}"
+    return _form_page(request, form, title, award.bid.get_absolute_url(), conflict)
 
 
 # Modelling and reward ----------------------------------------------------------------------

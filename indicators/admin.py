@@ -46,7 +46,7 @@ class TargetValueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "partnership", "designation", "priority", "status"]
     list_filter = ["status", "designation", "agreement"]
     search_fields = ["indicator__code", "indicator__title", "partnership__name"]
@@ -83,13 +83,13 @@ class ActualRevisionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(HighlightOverride)
-class HighlightOverrideAdmin(SimpleHistoryAdmin):
+class HighlightOverrideAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["theme", "period", "rating", "direction", "updated_by"]
     raw_id_fields = ["theme", "updated_by"]
 
 
 @admin.register(FamilyGroup)
-class FamilyGroupAdmin(SimpleHistoryAdmin):
+class FamilyGroupAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "code", "agreement"]
     list_filter = ["kind"]
     filter_horizontal = ["members"]

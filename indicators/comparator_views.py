@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -31,6 +32,7 @@ from indicators.comparators import (
 )
 from indicators.models import ComparatorImport, ComparatorValue, FamilyGroup, Indicator, Target
 from indicators.permissions import get_indicator_for_user
+from partnerships.conflicts import EditConflict, VersionedModelForm, versioned_save
 from partnerships.models import Area
 from partnerships.permissions import (
     Standing,
@@ -39,8 +41,7 @@ from partnerships.permissions import (
     get_standing,
     standing_in,
 )
-
-MAX_UPLOAD = 5 * 1024 * 1024
+from partnerships.uploads import file_size_text, upload_check
 
 
 def _secretariat(request: HttpRequest) -> Standing:
@@ -82,7 +83,7 @@ def get_import_for_user(request: HttpRequest, pk: int) -> ComparatorImport:
 # --- family groups ----------------------------------------------------------------------
 
 
-class FamilyGroupForm(forms.ModelForm):
+class FamilyGroupForm(VersionedModelForm):
     member_codes = forms.CharField(
         label="Members",
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -200,16 +201,24 @@ def family_group_create(request: HtmxHttpRequest) -> HttpResponse:
 def family_group_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     group = get_family_group_for_user(request, pk, write=True)
     form = FamilyGroupForm(request.POST or None, instance=group)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+
+        def save() -> None:
             form.save()
             group.members.set(form.cleaned_data["member_codes"])
-        messages.success(request, f"Family group “{group.name}” saved.")
-        return redirect(group)
+
+        try:
+            versioned_save(form, save)
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            messages.success(request, f"Family group “{group.name}” saved.")
+            return redirect(group)
     return render(
         request,
         "indicators/comparator_group_form.html",
-        {"form": form, "group": group, "nav_section": "indicators"},
+        {"form": form, "group": group, "conflict": conflict, "nav_section": "indicators"},
     )
 
 
@@ -289,19 +298,22 @@ def _district_standings(
 
 
 class UploadForm(forms.ModelForm):
-    file = forms.FileField(
-        help_text="CSV or Excel (.xlsx), first row naming the columns, up to 5 MB."
-    )
+    file = forms.FileField(validators=[upload_check])
 
     class Meta:
         model = ComparatorImport
         fields = ["source", "source_url", "licence"]
         labels = {"source_url": "Source web address"}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            "CSV or Excel (.xlsx), first row naming the columns, up to "
+            f"{file_size_text(settings.MAX_UPLOAD_BYTES)}."
+        )
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is larger than 5 MB.")
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError("Choose a .csv or .xlsx file.")
         try:

@@ -23,10 +23,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.rating import Rating
 from indicators.reports import CSV_COLUMNS, Kind, Report, Row
+from partnerships.spreadsheets import safe_cell
 
 __all__ = ["ReportMeta", "report_csv", "report_xlsx"]
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +40,6 @@ class ReportMeta:
         return "; ".join(f"{name}: {value}" for name, value in self.filters) or "none"
 
 
-def _safe(text: str) -> str:
-    # A spreadsheet would run a cell starting with "=" as a formula (CSV injection).
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 def _csv_value(value: object) -> object:
     if value is None:
         return ""
@@ -53,9 +47,7 @@ def _csv_value(value: object) -> object:
         return "yes" if value else ""
     if isinstance(value, Decimal):
         return f"{value:f}"
-    if isinstance(value, str):
-        return _safe(str(value))
-    return value
+    return safe_cell(value)
 
 
 def report_csv(report: Report) -> str:
@@ -185,9 +177,7 @@ def _write_rows(sheet: Worksheet, columns: list[_Column], rows: list[Row]) -> No
                 cell.fill, cell.border, cell.font = _FILLS[rating], _BOX, _BOLD
                 cell.alignment = _TOP
                 continue
-            if isinstance(value, str):
-                value = _safe(value)
-            cell = sheet.cell(row=number, column=index, value=value)  # type: ignore[arg-type]
+            cell = sheet.cell(row=number, column=index, value=safe_cell(value))  # type: ignore[arg-type]
             if column.kind == "number":
                 cell.number_format = number_format
                 cell.alignment = _TOP
@@ -206,6 +196,6 @@ def _write_about(sheet: Worksheet, report: Report, meta: ReportMeta) -> None:
     ]
     for number, (label, value) in enumerate(lines, 1):
         sheet.cell(row=number, column=1, value=label).font = _BOLD
-        sheet.cell(row=number, column=2, value=_safe(value))
+        sheet.cell(row=number, column=2, value=safe_cell(value))
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 90

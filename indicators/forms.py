@@ -6,6 +6,7 @@ from django import forms
 
 from indicators.models import Actual, Target
 from indicators.periods import Period, periods_between
+from partnerships.conflicts import VersionedModelForm
 
 
 class ActualForm(forms.Form):
@@ -55,7 +56,7 @@ class ActualForm(forms.Form):
         return data
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(VersionedModelForm):
     class Meta:
         model = Target
         fields = [

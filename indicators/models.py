@@ -200,6 +200,8 @@ class Target(models.Model):
         blank=True,
         help_text="Performance Reward Grant claimable if the target is met (£).",
     )
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[contributing_partnerships, contributing_organisations])
 
     objects = TargetQuerySet.as_manager()
@@ -378,6 +380,8 @@ class HighlightOverride(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -429,6 +433,8 @@ class FamilyGroup(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
     members = models.ManyToManyField("partnerships.Area", related_name="family_groups")
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[members])
 
     objects = FamilyGroupQuerySet.as_manager()

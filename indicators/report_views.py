@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.forms import BoundField
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
@@ -44,6 +45,7 @@ from indicators.reports import (
     direction_label,
     report_periods,
 )
+from partnerships.conflicts import EditConflict, VersionedModelForm, versioned_save
 from partnerships.documents import pdf_response, render_pdf
 from partnerships.models import Agreement, Area, Partnership, Person, Theme
 from partnerships.permissions import (
@@ -195,7 +197,11 @@ def agreement_districts(agreement: Agreement) -> list[tuple[int, str]]:
     return list(areas.values_list("pk", "name"))
 
 
-class HighlightOverrideForm(forms.ModelForm):
+class HighlightOverrideForm(VersionedModelForm):
+    # Opened before the theme had the secretariat's word for the period: version 0, so
+    # that a save after someone else's first word is refused as a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = HighlightOverride
         fields = ["rating", "direction", "reason", "key_issues"]
@@ -212,6 +218,8 @@ class HighlightOverrideForm(forms.ModelForm):
 
     def __init__(self, *args: object, rule_rating: str, rule_direction: str, **kw: object) -> None:
         super().__init__(*args, **kw)  # type: ignore[arg-type]
+        if not self.instance.pk:
+            self.initial.setdefault("version", 0)
         self.fields["rating"].choices = [
             ("", f"Use the rule: {rule_rating}"),
             *HighlightOverride.Rating.choices,
@@ -282,19 +290,28 @@ def highlight_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         rule_rating=highlight.computed_rating.label,
         rule_direction=direction_label(highlight.computed_direction),
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.updated_by = request.user
-        saved.save()
-        messages.success(request, f"Highlight for {theme.name}, {period.label} saved.")
-        url = reverse("indicators:highlight-report")
-        return redirect(f"{url}?{period_query}#theme-{theme.pk}")
+        try:
+            if record.pk:
+                versioned_save(form, saved.save)
+            else:
+                _highlight_create(saved)
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            messages.success(request, f"Highlight for {theme.name}, {period.label} saved.")
+            url = reverse("indicators:highlight-report")
+            return redirect(f"{url}?{period_query}#theme-{theme.pk}")
     history = record.history.select_related("history_user")[:20] if record.pk else []
     return render(
         request,
         "indicators/report_highlight_form.html",
         {
             "form": form,
+            "conflict": conflict,
             "theme": theme,
             "period": period,
             "highlight": highlight,
@@ -308,6 +325,19 @@ def highlight_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "nav_section": "indicators",
         },
     )
+
+
+def _highlight_create(record: HighlightOverride) -> None:
+    """The theme's first word for the period; if someone else's came first (at the same
+    moment), theirs stands and this one is refused as a conflict."""
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        theirs = HighlightOverride.objects.filter(theme=record.theme_id, period=record.period)
+        if not theirs.exists():
+            raise
+        raise EditConflict(theirs.get()) from None
 
 
 def _report_response(

@@ -28,6 +28,7 @@ from indicators.permissions import (
 )
 from indicators.return_actions import ActualLocked
 from indicators.scoring import TargetData, latest_scores
+from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.models import Partnership
 from partnerships.permissions import get_standing
 
@@ -271,14 +272,19 @@ def actual_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def target_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     target, _ = get_target_for_user(request, pk, write=True)
     form = TargetForm(request.POST or None, instance=target)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{target.indicator.code} target updated.")
-        return redirect(target)
+        try:
+            versioned_save(form, form.save)
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            messages.success(request, f"{target.indicator.code} target updated.")
+            return redirect(target)
     return render(
         request,
         "indicators/target_form.html",
-        {"form": form, "target": target, "nav_section": "indicators"},
+        {"form": form, "target": target, "conflict": conflict, "nav_section": "indicators"},
     )
 
 

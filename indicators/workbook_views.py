@@ -43,6 +43,7 @@ from indicators.workbook import (
 )
 from partnerships.models import Agreement
 from partnerships.permissions import Standing, can_manage_agreement, get_standing
+from partnerships.uploads import upload_check
 
 SESSION_KEY = "workbook_import"
 MAX_PROBLEMS_SHOWN = 500
@@ -66,6 +67,7 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(
             attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}", "class": "govuk-file-upload"}
         ),
+        validators=[upload_check],  # its size, and what it unzips to
     )
 
     def __init__(self, *args: Any, too_large: bool = False, **kwargs: Any) -> None:
@@ -76,12 +78,6 @@ class UploadForm(forms.Form):
         if too_large:
             # The upload was refused before it arrived, so the field finds no file.
             self.fields["workbook"].error_messages["required"] = self.too_large_message
-
-    def clean_workbook(self) -> UploadedFile:
-        upload = self.cleaned_data["workbook"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(self.too_large_message)
-        return upload
 
 
 class _SizeLimit(FileUploadHandler):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.forms import ModelForm
 from django.utils import timezone
@@ -65,7 +65,11 @@ def default_chair(partnership: Partnership, on: dt.date) -> Person | None:
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, fields: dict[str, object]) -> Meeting:
+def meeting_update(
+    *, meeting: Meeting, fields: dict[str, object], expected_version: int | None = None
+) -> Meeting:
+    """Change a meeting's details. Raises EditConflict (saving nothing) if someone else
+    has saved them since `expected_version` (None: unchecked)."""
     date = fields.get("date") or meeting.date
     assert isinstance(date, dt.date)
     clash = Meeting.objects.filter(partnership=meeting.partnership_id, date=date).exclude(
@@ -76,6 +80,7 @@ def meeting_update(*, meeting: Meeting, fields: dict[str, object]) -> Meeting:
             f"{meeting.partnership.label} already has a meeting on {date:%-d %B %Y}.",
             code="duplicate",
         )
+    meeting.version = version_claim(Meeting, meeting.pk, expected_version)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.save()
@@ -248,6 +253,22 @@ def item_save(*, form: ModelForm, expected_version: int | None) -> AgendaItem:  
     return item
 
 
+@transaction.atomic
+def item_delete(*, item: AgendaItem) -> None:
+    """Take an item off the agenda, unless it has decisions or action points. The row is
+    locked first, so a save of the item under way (it holds the same lock) finishes
+    before the delete collects what hangs off the item; deleting straight away could miss
+    presenters that save was adding, and fail on them (issue 14)."""
+    locked = AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+    if locked is None:
+        return  # someone else removed it first
+    if locked.decisions.exists() or locked.actions.exists():
+        raise ValidationError(
+            f"Item {locked.number} has decisions or action points: remove those first."
+        )
+    locked.delete()
+
+
 def decision_add(*, item: AgendaItem, text: str) -> Decision:
     text = text.strip()
     if not text:
@@ -314,7 +335,24 @@ def attendance_set(
     if existing is None:
         last = meeting.attendances.aggregate(last=Max("position"))["last"] or 0
         attendance.position = last + 1
-    attendance.save()
+        try:
+            with transaction.atomic():
+                attendance.save()
+        except IntegrityError:
+            # Ticked at the same moment by someone else (or a double click): their line
+            # stands (attendance_once), and this tick is made on it as if it came second.
+            if not Attendance.objects.filter(meeting=meeting, person=person).exists():
+                raise
+            return attendance_set(
+                meeting=meeting,
+                person=person,
+                status=status,
+                substitute_for=substitute_for,
+                role=role,
+                organisation=organisation,
+            )
+    else:
+        attendance.save()
     if substitute_for is not None:
         # The member they stand in for sent apologies, as the minutes record it.
         absent = Attendance.objects.filter(meeting=meeting, person=substitute_for).first()

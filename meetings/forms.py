@@ -49,7 +49,7 @@ class PeopleField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedModelForm):
     class Meta:
         model = Meeting
         fields = [

@@ -117,6 +117,8 @@ class Meeting(models.Model):
         blank=True, help_text="Amendments agreed when the minutes were approved."
     )
     note = models.TextField(blank=True, help_text="For the secretariat; not printed.")
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     objects = MeetingQuerySet.as_manager()

@@ -72,7 +72,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "reports_to", "agreement"]
     list_filter = ["agreement", "kind"]
     search_fields = ["name"]
@@ -161,7 +161,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Risk)
-class RiskAdmin(SimpleHistoryAdmin):
+class RiskAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["description", "plan", "likelihood", "impact", "status"]
     list_filter = ["status"]
     raw_id_fields = ["plan", "owner"]
@@ -169,7 +169,7 @@ class RiskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FundingLine)
-class FundingLineAdmin(SimpleHistoryAdmin):
+class FundingLineAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "plan", "action", "amount"]
     raw_id_fields = ["plan", "action"]
 

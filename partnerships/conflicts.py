@@ -8,20 +8,26 @@ EditConflict carrying their saved row, nothing is written, and the page shows th
 values beside the person's unsaved ones, which stay in the form.
 
 The claim is one conditional UPDATE rather than a read under select_for_update: SQLite
-ignores select_for_update, and the UPDATE is atomic on both databases.
+ignores select_for_update, and the UPDATE is atomic on both databases. A row deleted
+meanwhile is refused with RecordGone (issue 14), which says so.
+
+Every edit page of a record two people can open works this way (tests/config/
+test_edit_conflicts.py walks them all): the form is a VersionedModelForm, the view saves
+through versioned_save (or an action that calls version_claim) and shows the conflict.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import formats, timezone
 
 
@@ -52,7 +58,7 @@ class EditConflict(Exception):
         saving again (having compared) is not refused a second time."""
         self.differences = differences(form, self.current, names)
         data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict: the copy is mutable
-        data[form.add_prefix("version")] = str(self.current.version)  # type: ignore[attr-defined]
+        data[form.add_prefix("version")] = str(edit_version(self.current))
         form.data = data
         return self
 
@@ -69,16 +75,49 @@ class EditConflict(Exception):
         )
 
 
+class RecordGone(Http404):
+    """Someone else deleted the row after the person's form was opened. A view that does
+    not catch it answers 404, as for any record that is not there."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        super().__init__()
+        self.noun = str(model._meta.verbose_name)
+
+    def __str__(self) -> str:
+        return (
+            f"This {self.noun} was deleted by someone else while you were editing it. "
+            "Your changes have not been saved."
+        )
+
+
 def version_claim(model: type[models.Model], pk: int, expected: int | None) -> int:
     """Move the row on to its next version, if it is still at `expected`, and return the
     new version; call it inside the transaction that saves the row. `expected` None moves
     it on unchecked (the admin; forms refuse a change without a version, see
-    version_check). Raises EditConflict."""
+    version_check). Raises EditConflict, or RecordGone if the row has been deleted.
+
+    The UPDATE also locks the row until the transaction ends, so a delete waits for the
+    save rather than racing it."""
+    name = version_field(model)
     rows = model._default_manager.filter(pk=pk)
-    claimed = rows if expected is None else rows.filter(version=expected)
-    if not claimed.update(version=F("version") + 1):
-        raise EditConflict(get_object_or_404(model, pk=pk))
-    return rows.values_list("version", flat=True).get()
+    claimed = rows if expected is None else rows.filter(**{name: expected})
+    if not claimed.update(**{name: F(name) + 1}):
+        current = rows.first()
+        if current is None:
+            raise RecordGone(model)
+        raise EditConflict(current)
+    return rows.values_list(name, flat=True).get()
+
+
+def versioned_save[T](form: forms.ModelForm, save: Callable[[], T]) -> T:  # type: ignore[type-arg]
+    """Save a valid VersionedModelForm of an existing row in one transaction: claim the
+    version it was opened on, then `save()` (form.save, or the action that saves it).
+    Raises EditConflict or RecordGone, having written nothing."""
+    instance = form.instance
+    with transaction.atomic():
+        claimed = version_claim(type(instance), instance.pk, form.cleaned_data.get("version"))
+        setattr(instance, version_field(type(instance)), claimed)
+        return save()
 
 
 class VersionedAdminMixin:
@@ -88,21 +127,43 @@ class VersionedAdminMixin:
 
     def save_model(self, request: Any, obj: models.Model, form: Any, change: bool) -> None:
         if change and _is_versioned(type(obj)):
-            obj.version = version_claim(type(obj), obj.pk, None)  # type: ignore[attr-defined]
+            setattr(obj, version_field(type(obj)), version_claim(type(obj), obj.pk, None))
         super().save_model(request, obj, form, change)  # type: ignore[misc]
 
     def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
         for inline_form in formset.forms:
             row = inline_form.instance
             if row.pk and _is_versioned(type(row)) and inline_form.has_changed():
-                row.version = version_claim(type(row), row.pk, None)
+                setattr(row, version_field(type(row)), version_claim(type(row), row.pk, None))
         super().save_formset(request, form, formset, change)  # type: ignore[misc]
 
 
+# The field that holds a row's edit version: `version`, or `edit_version` on a model whose
+# `version` means something else (a delivery plan's is its document's version, set by its
+# approvals). Either way one nobody edits by hand.
+VERSION_FIELDS = ("version", "edit_version")
+
+
+def _version_field_or_none(model: type[models.Model]) -> str | None:
+    fields = {f.name: f for f in model._meta.concrete_fields}
+    return next((n for n in VERSION_FIELDS if n in fields and not fields[n].editable), None)
+
+
 def _is_versioned(model: type[models.Model]) -> bool:
-    """Whether rows of `model` carry an edit version: a `version` nobody edits by hand. (A
-    delivery plan's `version` is its document's version, set by its approvals instead.)"""
-    return any(f.name == "version" and not f.editable for f in model._meta.concrete_fields)
+    """Whether rows of `model` carry an edit version."""
+    return _version_field_or_none(model) is not None
+
+
+def version_field(model: type[models.Model]) -> str:
+    name = _version_field_or_none(model)
+    if name is None:
+        raise TypeError(f"{model.__name__} carries no edit version.")
+    return name
+
+
+def edit_version(row: models.Model) -> int:
+    """The edit version the row is at (as loaded)."""
+    return int(getattr(row, version_field(type(row))))
 
 
 # A change to an existing row posted without the version its form was opened on (a page
@@ -127,7 +188,7 @@ class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial.setdefault("version", self.instance.version)
+            self.initial.setdefault("version", edit_version(self.instance))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -1,10 +1,11 @@
 from django import forms
 from django.db.models import Q
 
+from partnerships.conflicts import VersionedModelForm
 from partnerships.models import Membership, Partnership, Person
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(VersionedModelForm):
     class Meta:
         model = Partnership
         fields = ["name", "short_name", "description", "quorum"]

@@ -208,6 +208,8 @@ class Partnership(models.Model):
         blank=True,
         help_text="Workplan updates are due 7 calendar days before it.",
     )
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -411,6 +413,9 @@ class DeliveryPlan(models.Model):
         default=timezone.now,
         help_text="When the plan, its actions, risks or funding last changed.",
     )
+    # Optimistic concurrency (issues 8, 14) for the plan's details form; `version`
+    # above is the plan document's version, which approvals move on.
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[targets, outcomes])
 
     objects = DeliveryPlanQuerySet.as_manager()
@@ -574,6 +579,8 @@ class Risk(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     actions = models.ManyToManyField(Action, blank=True, related_name="risks")
     targets = models.ManyToManyField("indicators.Target", blank=True, related_name="risks")
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -616,6 +623,8 @@ class FundingLine(models.Model):
         "amount (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
     description = models.CharField(max_length=300, blank=True)
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

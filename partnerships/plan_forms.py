@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import Case, QuerySet, Value, When
 
 from partnerships.conflicts import VersionedModelForm
@@ -21,6 +20,7 @@ from partnerships.models import (
     Person,
     Risk,
 )
+from partnerships.uploads import upload_check
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -50,7 +50,7 @@ def _people(agreement: Agreement) -> QuerySet[Person]:
     return Person.objects.filter(agreement=agreement).select_related("organisation")
 
 
-class DeliveryPlanForm(forms.ModelForm):
+class DeliveryPlanForm(VersionedModelForm):
     class Meta:
         model = DeliveryPlan
         fields = [
@@ -198,7 +198,7 @@ class ActionProgressForm(VersionedModelForm):
         self.fields["status"].widget.attrs["autofocus"] = True
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(VersionedModelForm):
     class Meta:
         model = Risk
         fields = [
@@ -233,7 +233,7 @@ class RiskForm(forms.ModelForm):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]  # type: ignore[attr-defined]
 
 
-class FundingLineForm(forms.ModelForm):
+class FundingLineForm(VersionedModelForm):
     class Meta:
         model = FundingLine
         fields = ["source", "year", "amount", "action", "description"]
@@ -301,12 +301,11 @@ class WorkbookUploadForm(forms.Form):
         label="Upload the plan workbook",
         help_text="An Excel file (.xlsx) in the layout of the plan's export.",
         widget=forms.FileInput(attrs={"accept": ".xlsx"}),
+        validators=[upload_check],
     )
 
     def clean_workbook(self) -> Any:
         upload = self.cleaned_data["workbook"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("The file must be an Excel workbook (.xlsx).")
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is too big to import.")
         return upload

@@ -16,7 +16,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.typing import HtmxHttpRequest
@@ -33,7 +32,7 @@ from partnerships.actions import (
     plan_save,
     plan_submit,
 )
-from partnerships.conflicts import Difference, EditConflict
+from partnerships.conflicts import Difference, EditConflict, versioned_save
 from partnerships.models import (
     Action,
     DeliveryPlan,
@@ -70,6 +69,7 @@ from partnerships.plan_forms import (
     agreement_targets,
 )
 from partnerships.plan_history import plan_change_log, plan_versions
+from partnerships.redirects import safe_next
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -178,14 +178,19 @@ def plan_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         agreement=plan.partnership.agreement,
         partnerships=Partnership.objects.none(),
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        plan = plan_save(form=form, by=request.user)  # type: ignore[arg-type]
-        reopened = " It is a draft again and needs approving." if was != plan.status else ""
-        messages.success(request, f"Plan details saved.{reopened}")
-        return redirect(plan)
-    return render(
-        request, "plans/plan_form.html", {"form": form, "plan": plan, "nav_section": "plans"}
-    )
+        try:
+            plan = versioned_save(form, lambda: plan_save(form=form, by=request.user))  # type: ignore[arg-type]
+        except EditConflict as error:
+            conflict = error.compare(form)
+            plan.refresh_from_db()  # the page shows the plan as saved; yours stays in the form
+        else:
+            reopened = " It is a draft again and needs approving." if was != plan.status else ""
+            messages.success(request, f"Plan details saved.{reopened}")
+            return redirect(plan)
+    context = {"form": form, "plan": plan, "conflict": conflict, "nav_section": "plans"}
+    return render(request, "plans/plan_form.html", context)
 
 
 # One plan ---------------------------------------------------------------------------------
@@ -398,10 +403,7 @@ def next_meeting_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.error(request, form.errors["next_meeting_on"][0])
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
-        back = partnership.get_absolute_url()
-    return redirect(back)
+    return redirect(safe_next(request, partnership.get_absolute_url()))
 
 
 # Approval ---------------------------------------------------------------------------------
@@ -548,15 +550,22 @@ def _part_form_page(
     template: str,
 ) -> HttpResponse:
     form = form_class(request.POST or None, instance=instance, plan=plan)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        plan_part_save(form=form, plan=plan)
-        noun = "Risk" if form_class is RiskForm else "Funding line"
-        messages.success(request, f"{noun} saved.")
-        anchor = "risks" if form_class is RiskForm else "funding"
-        return redirect(f"{plan.get_absolute_url()}#{anchor}")
-    return render(
-        request, template, {"form": form, "plan": plan, "object": instance, "nav_section": "plans"}
-    )
+        try:
+            if instance is None:
+                plan_part_save(form=form, plan=plan)
+            else:
+                versioned_save(form, lambda: plan_part_save(form=form, plan=plan))
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            noun = "Risk" if form_class is RiskForm else "Funding line"
+            messages.success(request, f"{noun} saved.")
+            anchor = "risks" if form_class is RiskForm else "funding"
+            return redirect(f"{plan.get_absolute_url()}#{anchor}")
+    context = {"form": form, "plan": plan, "object": instance, "conflict": conflict}
+    return render(request, template, {**context, "nav_section": "plans"})
 
 
 @login_required

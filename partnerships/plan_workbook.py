@@ -27,6 +27,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from partnerships.models import Action, DeliveryPlan, Organisation, Person
 from partnerships.plan_forms import agreement_targets
+from partnerships.spreadsheets import restore_cell, safe_row
+from partnerships.uploads import TimeLimit, UploadRejected
 
 ACTIONS_SHEET = "Actions"
 MAX_ROWS = 1000
@@ -99,7 +101,7 @@ def _plan_sheet(sheet: Worksheet, plan: DeliveryPlan, today: dt.date) -> None:
         ("Exported on", today),
     ]
     for label, value in rows:
-        sheet.append([label, value])
+        sheet.append(safe_row([label, value]))
     for row in sheet.iter_rows(min_row=2):
         row[0].font = _BOLD
         row[1].alignment = _WRAP
@@ -113,25 +115,27 @@ def _actions_sheet(sheet: Worksheet, actions: list[Action], today: dt.date) -> N
     sheet.append([heading for _, heading, _ in ACTION_COLUMNS])
     for action in actions:
         sheet.append(
-            [
-                action.ref,
-                action.title,
-                action.description,
-                action.lead.name if action.lead else "",
-                "; ".join(p.name for p in action.contributors.all()),
-                "; ".join(o.name for o in action.contributing_organisations.all()),
-                ", ".join(t.indicator.code for t in action.targets.all()),
-                action.starts_on,
-                action.due_on,
-                action.get_status_display(),
-                action.percent_complete,
-                action.progress_note,
-                "\n".join(
-                    f"{m.due_on:%d/%m/%Y} {m.title}{' (done)' if m.is_done else ''}"
-                    for m in action.milestones.all()
-                ),
-                action.rating(today).rating.label,
-            ]
+            safe_row(
+                [
+                    action.ref,
+                    action.title,
+                    action.description,
+                    action.lead.name if action.lead else "",
+                    "; ".join(p.name for p in action.contributors.all()),
+                    "; ".join(o.name for o in action.contributing_organisations.all()),
+                    ", ".join(t.indicator.code for t in action.targets.all()),
+                    action.starts_on,
+                    action.due_on,
+                    action.get_status_display(),
+                    action.percent_complete,
+                    action.progress_note,
+                    "\n".join(
+                        f"{m.due_on:%d/%m/%Y} {m.title}{' (done)' if m.is_done else ''}"
+                        for m in action.milestones.all()
+                    ),
+                    action.rating(today).rating.label,
+                ]
+            )
         )
     _style_table(sheet, [width for _, _, width in ACTION_COLUMNS])
     last = max(sheet.max_row, 200)
@@ -157,19 +161,21 @@ def _risks_sheet(sheet: Worksheet, plan: DeliveryPlan) -> None:
     risks = plan.risks.select_related("owner").prefetch_related("actions", "targets__indicator")
     for number, risk in enumerate(risks, start=1):
         sheet.append(
-            [
-                f"R{number}",
-                risk.description,
-                risk.likelihood,
-                risk.impact,
-                risk.score,
-                risk.level.label,
-                risk.mitigation,
-                risk.owner.name if risk.owner else "",
-                risk.get_status_display(),
-                ", ".join(a.ref or a.title for a in risk.actions.all()),
-                ", ".join(t.indicator.code for t in risk.targets.all()),
-            ]
+            safe_row(
+                [
+                    f"R{number}",
+                    risk.description,
+                    risk.likelihood,
+                    risk.impact,
+                    risk.score,
+                    risk.level.label,
+                    risk.mitigation,
+                    risk.owner.name if risk.owner else "",
+                    risk.get_status_display(),
+                    ", ".join(a.ref or a.title for a in risk.actions.all()),
+                    ", ".join(t.indicator.code for t in risk.targets.all()),
+                ]
+            )
         )
     _style_table(sheet, [6, 45, 10, 10, 8, 10, 45, 22, 14, 16, 16])
 
@@ -178,14 +184,16 @@ def _funding_sheet(sheet: Worksheet, plan: DeliveryPlan) -> None:
     sheet.append(["Source", "Financial year", "Amount (£)", "Action ref", "Action", "Description"])
     for line in plan.funding_lines.select_related("action"):
         sheet.append(
-            [
-                line.get_source_display(),
-                line.year,
-                line.amount,
-                line.action.ref if line.action else "",
-                line.action.title if line.action else "The plan as a whole",
-                line.description,
-            ]
+            safe_row(
+                [
+                    line.get_source_display(),
+                    line.year,
+                    line.amount,
+                    line.action.ref if line.action else "",
+                    line.action.title if line.action else "The plan as a whole",
+                    line.description,
+                ]
+            )
         )
     _style_table(sheet, [32, 14, 14, 10, 40, 40])
     for (cell,) in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
@@ -277,12 +285,16 @@ def read_actions(
         return [], [RowError("", 0, "", "The file is not an Excel workbook (.xlsx) we can read.")]
     if ACTIONS_SHEET not in workbook.sheetnames:
         return [], [RowError(ACTIONS_SHEET, 0, "", "The workbook has no sheet called “Actions”.")]
-    rows = list(workbook[ACTIONS_SHEET].iter_rows())
-    workbook.close()
-    if not rows:
+    try:
+        header, body = _sheet_rows(workbook[ACTIONS_SHEET])
+    except UploadRejected as error:
+        return [], [RowError(ACTIONS_SHEET, 0, "", str(error.message))]
+    finally:
+        workbook.close()
+    if header is None:
         return [], [RowError(ACTIONS_SHEET, 1, "", "The sheet is empty.")]
 
-    headings = {_key(str(cell.value or "")): index for index, cell in enumerate(rows[0])}
+    headings = {_key(str(cell.value or "")): index for index, cell in enumerate(header)}
     columns: dict[str, int] = {}
     errors: list[RowError] = []
     for key in IMPORTED:
@@ -295,7 +307,6 @@ def read_actions(
             columns[key] = index
     if errors:
         return [], errors
-    body = [(number, row) for number, row in enumerate(rows[1:], start=2) if _has_data(row)]
     if len(body) > MAX_ROWS:
         return [], [RowError(ACTIONS_SHEET, 0, "", f"There are more than {MAX_ROWS} actions.")]
 
@@ -316,6 +327,23 @@ def read_actions(
     if not result:
         return [], [RowError(ACTIONS_SHEET, 2, "", "There are no actions in the sheet.")]
     return result, []
+
+
+def _sheet_rows(sheet: Any) -> tuple[tuple[Any, ...] | None, list[tuple[int, tuple[Any, ...]]]]:
+    """The first row, and the rows with something in them (numbered as Excel numbers
+    them), read no further than one past MAX_ROWS and within the upload time limit: a
+    sheet of a million rows is neither held in memory nor read to its end."""
+    rows = sheet.iter_rows()
+    header = next(rows, None)
+    body = []
+    time_limit = TimeLimit()
+    for number, row in enumerate(rows, start=2):
+        if _has_data(row):
+            body.append((number, row))
+            if len(body) > MAX_ROWS:
+                break
+        time_limit.check()
+    return header, body
 
 
 class _RowReader:
@@ -463,6 +491,9 @@ def _has_data(cells: Iterable[Any]) -> bool:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        # Without the quote our export puts before text such as "=1+1".
+        return str(restore_cell(value)).strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):

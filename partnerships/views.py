@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from config.typing import HtmxHttpRequest
+from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.forms import MembershipEndForm, MembershipForm, PartnershipForm
 from partnerships.models import Membership, Organisation, Outcome, Partnership, Person, Theme
 from partnerships.permissions import (
@@ -109,14 +110,18 @@ def partnership_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def partnership_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request, pk, write=True)
     form = PartnershipForm(request.POST or None, instance=partnership)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{partnership} updated.")
-        return redirect(partnership)
+        try:
+            versioned_save(form, form.save)
+        except EditConflict as error:
+            conflict = error.compare(form)
+        else:
+            messages.success(request, f"{partnership} updated.")
+            return redirect(partnership)
+    context = {"form": form, "partnership": partnership, "conflict": conflict}
     return render(
-        request,
-        "partnerships/partnership_form.html",
-        {"form": form, "partnership": partnership, "nav_section": "partnerships"},
+        request, "partnerships/partnership_form.html", {**context, "nav_section": "partnerships"}
     )
 
 

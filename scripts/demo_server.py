@@ -9,6 +9,7 @@ as a Cookie header.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -30,6 +31,10 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# One access-log line: [time] "GET /path?query HTTP/1.1" status bytes seconds
+ACCESS_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(L)s'
 
 
 @dataclass
@@ -70,8 +75,18 @@ def load_demo(env: dict[str, str]) -> None:
         )  # fmt: skip
 
 
-def start_app(env: dict[str, str], *, workers: int = 2, error_log: Path | None = None) -> App:
-    """collectstatic, then gunicorn on a free loopback port; returns once it answers."""
+def start_app(
+    env: dict[str, str],
+    *,
+    workers: int = 2,
+    error_log: Path | None = None,
+    access_log: Path | None = None,
+) -> App:
+    """collectstatic, then gunicorn on a free loopback port; returns once it answers.
+
+    error_log takes everything the server writes (gunicorn's own messages and Django's
+    tracebacks of server errors); access_log one line per request: time, request line,
+    status, bytes, seconds."""
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env,
         check=True,
@@ -82,9 +97,10 @@ def start_app(env: dict[str, str], *, workers: int = 2, error_log: Path | None =
         str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--timeout", "120", "--log-level", "warning",
     ]  # fmt: skip
-    if error_log:
-        command += ["--error-logfile", str(error_log)]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    if access_log:
+        command += ["--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT]
+    with open(error_log, "a") if error_log else contextlib.nullcontext() as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
     for _ in range(240):
         try:
             urllib.request.urlopen(f"{url}/accounts/login/", timeout=5)

@@ -6,6 +6,7 @@ import re
 
 from django.db import models
 
+from partnerships.conflicts import version_field
 from partnerships.models import (
     Agreement,
     Membership,
@@ -96,5 +97,6 @@ def version_in(html: str) -> str:
 def with_version(row: models.Model, data: dict[str, object]) -> dict[str, object]:
     """`data` as a form opened on `row` now posts it: with the version the row is at in
     the database (a change posted without one is refused)."""
-    version = type(row)._default_manager.values_list("version", flat=True).get(pk=row.pk)
+    name = version_field(type(row))
+    version = type(row)._default_manager.values_list(name, flat=True).get(pk=row.pk)
     return {**data, "version": version}

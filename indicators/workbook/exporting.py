@@ -21,6 +21,7 @@ from indicators.workbook.columns import (
 )
 from indicators.workbook.reading import ACTUALS, INDICATORS, TARGETS, column_letter
 from partnerships.models import Agreement, Outcome, Partnership, Person
+from partnerships.spreadsheets import safe_cell
 
 
 def _unique_labels(
@@ -145,7 +146,6 @@ def workbook_write(*, agreement: Agreement, with_data: bool = True) -> bytes:
     """The agreement's workbook (or, without data, an empty template for it) as .xlsx bytes."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.comments import Comment
     from openpyxl.styles import Font
 
@@ -170,16 +170,8 @@ def workbook_write(*, agreement: Agreement, with_data: bool = True) -> bytes:
             cells.append(cell)
         sheet.append(cells)
         for row in rows:
-            out = []
-            for value in row:
-                if isinstance(value, str):
-                    # Text stays text: never a formula, whatever it starts with.
-                    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-                    cell.data_type = "s"
-                    out.append(cell)
-                else:
-                    out.append(value)
-            sheet.append(out)
+            # Text stays text, never a formula; reading.py takes the added quote off again.
+            sheet.append([safe_cell(value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -13,24 +13,20 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
 
-from django.conf import settings
+from partnerships.spreadsheets import restore_cell
+from partnerships.uploads import UploadRejected, upload_check
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INDICATORS, TARGETS, ACTUALS = "Indicators", "Targets", "Actuals"
 SHEETS = (INDICATORS, TARGETS, ACTUALS)
 TARGET_VALUES = "Target values"  # counted separately in a summary; they live on Targets rows
 
-# Guards against workbooks that would exhaust memory or time (see docs/import.md).
+# Guards against workbooks that would exhaust memory or time (see docs/import.md). The
+# file's size and what it unzips to are checked first, by partnerships/uploads.py.
 MAX_SHEETS = 20
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 MAX_CELLS = 4_000_000
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # 200,000 rows of actuals unpack to about 70 MB
-MAX_PARTS = 2_000
-# Sheets compress 5 to 30 times; a part of a few hundred kilobytes that unpacks a thousand
-# times over is a "zip bomb", made to tie the server up inflating and parsing it.
-MAX_PACKING = 100
-PACKING_CHECKED_FROM = 1024 * 1024  # small parts (empty styles and the like) may pack tighter
 
 
 # --- problems ---------------------------------------------------------------------------
@@ -60,10 +56,6 @@ class WorkbookRejected(Exception):
     def __init__(self, *problems: Problem) -> None:
         super().__init__("; ".join(str(p) for p in problems))
         self.problems = list(problems)
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(n // 1024, 1)} KB"
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -177,17 +169,14 @@ def _sheet_key(name: str) -> str:
 
 
 def _open(path: Path) -> tuple[zipfile.ZipFile, list[tuple[str, str]]]:
-    size = path.stat().st_size
-    limit = settings.MAX_UPLOAD_BYTES
-    if size == 0:
+    if path.stat().st_size == 0:
         raise WorkbookRejected(Problem("The file is empty."))
-    if size > limit:
-        raise WorkbookRejected(
-            Problem(
-                f"The file is {_size(size)}; the largest workbook that can be imported is "
-                f"{_size(limit)}. Split it into smaller workbooks, for example one per year."
-            )
-        )
+    try:
+        upload_check(path)  # its size, and for a zip what it unzips to
+    except UploadRejected as error:
+        if error.code == "damaged":
+            raise WorkbookRejected(DAMAGED) from error
+        raise WorkbookRejected(Problem(str(error.message))) from error
     with path.open("rb") as handle:
         start = handle.read(8)
     if start.startswith(b"\xd0\xcf\x11\xe0"):
@@ -206,35 +195,10 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, list[tuple[str, str]]]:
                 "(.xlsx). CSV files cannot be imported."
             )
         ) from error
-    infos = archive.infolist()
-    names = {info.filename for info in infos}
-    if "xl/workbook.xml" not in names:
+    if "xl/workbook.xml" not in archive.namelist():
         archive.close()
         raise WorkbookRejected(
             Problem("The file is a zip archive but not an Excel workbook (.xlsx).")
-        )
-    unpacked = sum(info.file_size for info in infos)
-    if any(
-        info.file_size > PACKING_CHECKED_FROM
-        and info.file_size > MAX_PACKING * max(info.compress_size, 1)
-        for info in infos
-    ):
-        archive.close()
-        raise WorkbookRejected(
-            Problem(
-                f"The file unpacks from {_size(size)} to {_size(unpacked)}, far more than a "
-                "workbook does, so it has not been opened. If it came from Excel, check that "
-                "it opens there and save it again as an Excel Workbook (.xlsx)."
-            )
-        )
-    if len(infos) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
-        archive.close()
-        raise WorkbookRejected(
-            Problem(
-                f"The workbook unpacks to {_size(unpacked)} in {len(infos)} parts, more than "
-                f"an import can take ({_size(MAX_UNPACKED_BYTES)}). Remove pictures, "
-                "formatting and other sheets, or split it."
-            )
         )
     parts = _sheet_parts(archive)
     if len(parts) > MAX_SHEETS:
@@ -281,7 +245,7 @@ def _check_extent(archive: zipfile.ZipFile, sheet: str, part: str) -> None:
     try:
         info = archive.getinfo(part)
         with archive.open(info) as member:
-            # No more than the size it declares (checked in _open): a part that says it is
+            # No more than the size it declares (upload_check in _open): a part that says it is
             # small but inflates without end fails its checksum here instead.
             xml = member.read(info.file_size)
     except KeyError as error:
@@ -368,9 +332,11 @@ def _sheet_from_rows(name: str, grid: list[list[Any]]) -> tuple[Sheet, list[Prob
                     )
                 )
         picked = pick(values)
-        rows.append(
-            Row(offset, dict(zip(keys, picked if len(keys) > 1 else (picked,), strict=True)))
-        )
+        cells = dict(zip(keys, picked if len(keys) > 1 else (picked,), strict=True))
+        for key, value in cells.items():
+            if type(value) is str and value[:1] == "'":
+                cells[key] = restore_cell(value)  # the quote our export puts before "=1+1"
+        rows.append(Row(offset, cells))
     return Sheet(name, columns, rows, header_at + 1), problems
 
 

@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.typing import HtmxHttpRequest
@@ -29,6 +28,7 @@ from meetings.permissions import (
 from partnerships.conflicts import EditConflict
 from partnerships.models import DeliveryPlan, Partnership, Person
 from partnerships.permissions import Standing, get_standing
+from partnerships.redirects import safe_next
 
 PAGE_SIZE = 50
 STATUS_FILTERS = {"open": "Open", "closed": "Closed", "all": "All"}
@@ -200,7 +200,7 @@ def action_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             # A refused update stays in the row, to save again after comparing.
             "row_form": form if conflict else None,
             "today": timezone.localdate(),
-            "next_url": request.POST.get("next", ""),
+            "next_url": safe_next(request, ""),
             "show_meeting": request.POST.get("show_meeting") == "1",
         }
         return render(request, "meetings/action_log.html#action_row", context)
@@ -210,10 +210,7 @@ def action_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
     else:
         messages.success(request, "Action point updated.")
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect(action)
+    return redirect(safe_next(request, action.get_absolute_url()))
 
 
 def plans_for(standing: Standing) -> QuerySet[DeliveryPlan]:

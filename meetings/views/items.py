@@ -21,7 +21,7 @@ from meetings.permissions import (
     get_item_for_user,
     get_meeting_for_user,
 )
-from partnerships.conflicts import EditConflict
+from partnerships.conflicts import EditConflict, RecordGone
 from partnerships.permissions import agreements_for
 
 
@@ -53,12 +53,14 @@ def item_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     item, _ = get_item_for_user(request, pk, need=EDIT)
     meeting = item.meeting
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
-    conflict = None
+    conflict = gone = None
     if request.method == "POST" and form.is_valid():
         try:
             actions.item_save(form=form, expected_version=form.cleaned_data["version"])
         except EditConflict as error:
             conflict = error.compare(form)
+        except RecordGone as error:
+            gone = error
         else:
             messages.success(request, f"Item {item.number} saved.")
             return redirect(item.get_absolute_url())
@@ -70,6 +72,7 @@ def item_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "item": item,
             "conflict": conflict,
+            "gone": gone,
             "nav_section": "meetings",
         },
     )
@@ -80,13 +83,11 @@ def item_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def item_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     item, _ = get_item_for_user(request, pk, need=EDIT)
     meeting = item.meeting
-    if item.decisions.exists() or item.actions.exists():
-        messages.error(
-            request,
-            f"Item {item.number} has decisions or action points: remove those first.",
-        )
+    try:
+        actions.item_delete(item=item)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
         return redirect(item.get_absolute_url())
-    item.delete()
     messages.success(request, f"Item {item.number} removed from the agenda.")
     return redirect(f"{meeting.get_absolute_url()}#agenda")
 

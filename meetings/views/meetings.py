@@ -46,6 +46,7 @@ from meetings.permissions import (
     editable_partnerships,
     get_meeting_for_user,
 )
+from partnerships.conflicts import EditConflict
 from partnerships.models import Membership, Partnership, Person
 from partnerships.permissions import Standing, get_standing
 
@@ -113,6 +114,7 @@ def meeting_create(request: HtmxHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
+        del fields["version"]  # a new meeting starts at version 1
         try:
             meeting = actions.meeting_create(**fields)
         except ValidationError as error:
@@ -137,20 +139,25 @@ def meeting_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         partnerships=[meeting.partnership],
         agreement_id=standing.agreement.pk,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        expected = fields.pop("version")
         try:
-            actions.meeting_update(meeting=meeting, fields=form.cleaned_data)
+            actions.meeting_update(meeting=meeting, fields=fields, expected_version=expected)
         except ValidationError as error:
             form.add_error("date", error)
+        except EditConflict as error:
+            conflict = error.compare(form)
         else:
             messages.success(request, "Meeting details saved.")
             return redirect(meeting)
-    if form.errors:
+    if form.errors or conflict:
         meeting.refresh_from_db()
     return render(
         request,
         "meetings/meeting_form.html",
-        {"form": form, "meeting": meeting, "nav_section": "meetings"},
+        {"form": form, "meeting": meeting, "conflict": conflict, "nav_section": "meetings"},
     )
 
 

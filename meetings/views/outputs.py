@@ -81,8 +81,23 @@ def calendar_page(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _feed(token: str) -> CalendarFeed:
-    feed = CalendarFeed.objects.select_related("person__agreement").filter(token=token).first()
+    """The feed of a person who still has access: a sign-in that is active, and a role
+    in the agreement today. The address stops working the moment either ends (issue 14),
+    as if it had never been."""
+    feed = (
+        CalendarFeed.objects.select_related("person__agreement", "person__user")
+        .filter(token=token)
+        .first()
+    )
     if feed is None or not token:
+        raise Http404("No such calendar.")
+    person = feed.person
+    has_access = (
+        person.user is not None
+        and person.user.is_active
+        and Membership.objects.current().filter(person=person).exists()
+    )
+    if not has_access:
         raise Http404("No such calendar.")
     return feed
 

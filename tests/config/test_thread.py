@@ -231,3 +231,14 @@ def test_the_chosen_partnership_stays_chosen_even_with_nothing_to_show(world, as
     page = as_user(world.lead).get(f"/plans/thread/?partnership={world.pmg.pk}").text
     assert f'<option value="{world.pmg.pk}" selected>' in page
     assert "0 targets for LAA Performance Management Group" in page
+
+
+def test_another_agreements_impact_map_does_not_speak_of_essex(world, as_user):
+    """The page is the same for every agreement: nothing on it is Essex's own."""
+    safer = make_target(world.hereford, world.hereford_pmg, "NI 32")
+    plan = make_plan(world.hereford_pmg, "Herefordshire plan")
+    make_action(plan, "Joint patrols", targets=(safer,))
+    response = as_user(world.outsider).get("/plans/impact/")
+    assert response.status_code == 200
+    assert "Herefordshire" in response.text
+    assert "Essex" not in response.text

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from funding.models import Award, Bid, Spend
+from tests.factories import with_version
 from tests.funding.factories import make_bid, make_fund
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,9 @@ def award(world):
 def test_the_secretariat_changes_an_award_and_the_old_amount_is_kept(world, as_user, award):
     client = as_user(world.secretariat)
     assert "Change the award" in client.get(f"/funding/bids/{award.bid_id}/").content.decode()
-    response = client.post(f"/funding/awards/{award.pk}/edit/", {"amount": "150000.50"})
+    response = client.post(
+        f"/funding/awards/{award.pk}/edit/", with_version(award, {"amount": "150000.50"})
+    )
     assert response.status_code == 302
     award.refresh_from_db()
     assert award.amount == Decimal("150000.50")
@@ -33,7 +36,7 @@ def test_the_secretariat_changes_an_award_and_the_old_amount_is_kept(world, as_u
 def test_an_award_cannot_fall_below_what_was_spent(world, as_user, award):
     Spend.objects.create(award=award, quarter=1, amount=Decimal("39385"))
     response = as_user(world.secretariat).post(
-        f"/funding/awards/{award.pk}/edit/", {"amount": "30000"}
+        f"/funding/awards/{award.pk}/edit/", with_version(award, {"amount": "30000"})
     )
     assert response.status_code == 200
     assert "£39,385.00 has already been spent against this award" in response.content.decode()

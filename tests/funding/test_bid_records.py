@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from funding.models import Bid, BidDecision, CarryForward, Fund
+from tests.factories import with_version
 from tests.funding.factories import make_allocation, make_bid, make_fund
 from tests.indicators.factories import add_actual, make_target, set_values
 from tests.meetings.factories import make_item, make_meeting
@@ -113,8 +114,9 @@ def test_every_change_to_a_bid_is_kept(world, as_user, fund, plan_lines):
     bid = Bid.objects.get()
     client.post(
         f"/funding/bids/{bid.pk}/edit/",
-        _post(world, fund, title="IDVA service and manager", amount_2010_11="150000",
-              funding_lines=[plan_lines["lines"][0].pk]),
+        with_version(bid, _post(world, fund, title="IDVA service and manager",
+                                amount_2010_11="150000",
+                                funding_lines=[plan_lines["lines"][0].pk])),
     )  # fmt: skip
     assert list(bid.history.order_by("history_date").values_list("title", flat=True))[-1] == (
         "IDVA service and manager"

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from funding.models import Bid, CommissioningRound, Fund
+from tests.factories import with_version
 from tests.funding.factories import make_bid, make_fund
 from tests.indicators.factories import make_indicator, make_target
 
@@ -100,7 +101,10 @@ def test_the_secretariat_opens_and_changes_a_round_keeping_history(world, as_use
     response = client.post(f"/funding/funds/{abg.pk}/rounds/new/", data)
     round_ = CommissioningRound.objects.get()
     assert response["Location"] == f"/funding/rounds/{round_.pk}/"
-    client.post(f"/funding/rounds/{round_.pk}/edit/", {**data, "closes_on": "2009-06-08"})
+    client.post(
+        f"/funding/rounds/{round_.pk}/edit/",
+        with_version(round_, {**data, "closes_on": "2009-06-08"}),
+    )
     round_.refresh_from_db()
     assert round_.closes_on == dt.date(2009, 6, 8)
     assert [h.closes_on for h in round_.history.order_by("history_date")] == [

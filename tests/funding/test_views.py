@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from funding.models import Allocation, Bid, BidDecision, Fund, Spend
+from tests.factories import with_version
 from tests.funding.factories import make_allocation, make_bid, make_fund, make_fund_year
 from tests.indicators.factories import make_indicator, make_target
 
@@ -98,7 +99,9 @@ def test_secretariat_manages_funds_and_allocations(world, as_user, money, person
     assert "exceed the £1,000.00 available by £200.50" in response.content.decode()
     client.post(
         f"/funding/funds/{fund.pk}/edit/",
-        {"name": "ABG", "kind": "abg", "guaranteed_share": "95", "top_slice": "5"},
+        with_version(
+            fund, {"name": "ABG", "kind": "abg", "guaranteed_share": "95", "top_slice": "5"}
+        ),
     )
     fund.refresh_from_db()
     assert fund.top_slice == 5

@@ -12,7 +12,13 @@ from openpyxl import load_workbook
 
 from indicators.models import HighlightOverride
 from partnerships.models import Membership
-from tests.factories import make_member_with_login, make_outcome, make_theme, make_user
+from tests.factories import (
+    make_member_with_login,
+    make_outcome,
+    make_theme,
+    make_user,
+    with_version,
+)
 from tests.indicators.factories import add_actual, make_indicator, make_target, set_values
 
 pytestmark = pytest.mark.django_db
@@ -289,8 +295,11 @@ def test_secretariat_overrides_with_a_reason_and_history_is_kept(world, as_user,
     assert response["Location"].endswith(f"#theme-{theme.pk}")
     client.post(
         edit_url(theme),
-        {"period": "2009/10 Q2", "rating": "", "direction": "", "reason": "",
-         "key_issues": "IDVA recruitment; refuge funding."},
+        with_version(
+            HighlightOverride.objects.get(theme=theme, period="2009/10 Q2"),
+            {"period": "2009/10 Q2", "rating": "", "direction": "", "reason": "",
+             "key_issues": "IDVA recruitment; refuge funding."},
+        ),
     )  # fmt: skip
     saved = HighlightOverride.objects.get(theme=theme, period="2009/10 Q2")
     assert saved.rating == "" and saved.updated_by == world.secretariat

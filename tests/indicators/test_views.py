@@ -262,6 +262,7 @@ def test_removing_a_target_at_refresh_needs_a_reason_and_date(world, as_user, ta
         "tolerance_kind": "percent",
         "tolerance": "5",
         "status": "removed",
+        "version": target.version,
     }
     response = as_user(world.secretariat).post(f"/indicators/targets/{target.pk}/edit/", form)
     assert "Say why the target was removed at refresh." in response.text

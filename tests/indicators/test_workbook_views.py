@@ -185,8 +185,8 @@ def test_a_decompression_bomb_is_refused_and_not_kept(essex, as_user, upload_dir
     response = upload(as_user(essex.secretariat), upload_file)
 
     assert response.status_code == 200
-    assert "The workbook cannot be imported" in response.text
-    assert "to 28.6 MB, far more than a workbook does, so it has not been opened." in response.text
+    assert "This file is too large once unzipped: one part of " in response.text
+    assert "unzips to 28.6 MB. The limit is 100 times a part&#x27;s zipped size." in response.text
     assert list(upload_dir.glob("*.xlsx")) == []
 
 

@@ -146,8 +146,8 @@ def test_the_secretariat_changes_anything_in_any_plan(world, as_user, pw):
     client = as_user(world.secretariat)
     response = client.post(
         f"/plans/{pw.plan.pk}/edit/",
-        {"title": "Domestic abuse plan 2009–10", "starts_on": "2009-04-01",
-         "ends_on": "2010-03-31"},
+        with_version(pw.plan, {"title": "Domestic abuse plan 2009–10", "starts_on": "2009-04-01",
+         "ends_on": "2010-03-31"}),
     )  # fmt: skip
     assert response.status_code == 302
     assert (

@@ -324,8 +324,8 @@ def test_editing_an_approved_plan_makes_it_a_new_draft_version(world, as_user, p
     DeliveryPlan.objects.filter(pk=pw.plan.pk).update(status="approved")
     response = as_user(world.lead).post(
         f"/plans/{pw.plan.pk}/edit/",
-        {"title": "Domestic abuse plan, refreshed", "starts_on": "2009-04-01",
-         "ends_on": "2010-03-31"},
+        with_version(pw.plan, {"title": "Domestic abuse plan, refreshed",
+                               "starts_on": "2009-04-01", "ends_on": "2010-03-31"}),
     )  # fmt: skip
     assert response.status_code == 302
     pw.plan.refresh_from_db()

@@ -144,7 +144,7 @@ def test_the_partnership_page_offers_a_lead_to_end_only_what_they_may(world, as_
 
 
 def test_ending_ones_own_secretariat_role_asks_to_confirm(world, as_user):
-    second, _ = make_member_with_login(world.pmg, Role.SECRETARIAT, "second@example.test")
+    make_member_with_login(world.pmg, Role.SECRETARIAT, "second@example.test")
     own = Membership.objects.get(person=world.person(world.secretariat))
     client = as_user(world.secretariat)
     response = client.post(f"/memberships/{own.pk}/end/", {"ends_on": "2009-06-30"})

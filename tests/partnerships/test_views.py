@@ -5,7 +5,7 @@ import re
 import pytest
 
 from partnerships.models import Membership
-from tests.factories import make_outcome, make_person, make_theme
+from tests.factories import make_outcome, make_person, make_theme, with_version
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +78,12 @@ def test_refused_edit_posts_change_nothing(world, as_user, persona):
 def test_lead_edits_their_partnership_and_history_records_it(world, as_user):
     response = as_user(world.lead).post(
         f"/partnerships/{world.safer.pk}/edit/",
-        {"name": "Safer Essex", "short_name": "SE", "description": "Crime and safety", "quorum": 6},
-    )
+        with_version(
+            world.safer,
+            {"name": "Safer Essex", "short_name": "SE", "description": "Crime and safety",
+             "quorum": 6},
+        ),
+    )  # fmt: skip
     assert response.status_code == 302
     world.safer.refresh_from_db()
     assert world.safer.quorum == 6
