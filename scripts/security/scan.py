@@ -1,29 +1,40 @@
 """The body of scripts/security-scan (run it through that script, which installs the
 scanners first).
 
-1. A throwaway copy of the app: migrate and load the demo (with its sign-ins) into a
-   temporary SQLite database, collect static files, and serve it with gunicorn on
-   127.0.0.1 at a free port, DEBUG off, as in production (except plain HTTP).
-2. Sign in as the secretariat with a scripted POST; the scanners send that session.
-3. wapiti3 (modules sql, xss, csrf, exec) crawls and attacks every page in scope, with
-   its out-of-band endpoint pointed at 127.0.0.1:9 so that nothing leaves loopback.
+1. A throwaway copy of the app: a PostgreSQL database created for the scan
+   (golden_thread_scan; dropped at the end), migrated and loaded with the demo, static
+   files collected, served by gunicorn on 127.0.0.1 at a free port with DEBUG off, as in
+   production (except plain HTTP). Its access log and error log (Django's tracebacks)
+   are kept in test-artifacts/security/.
+2. A scanning account made for the scan: a person in the secretariat of every agreement,
+   signed in with a scripted POST; the scanners send that session. The pages that could
+   take its rights away (ending its own memberships, changing its password, signing out)
+   are left out of the crawl; everything else is in scope.
+3. wapiti3 (modules sql, xss, permanentxss, csrf, exec) crawls and attacks every page in
+   scope, with its out-of-band endpoint pointed at 127.0.0.1:9 so that nothing leaves
+   loopback.
 4. A small crawler finds every filter and search parameter (GET forms and query strings
    in links); sqlmap tries each, in batch mode, at a bounded level, risk and time.
-5. Any vulnerability, any anomaly (a 500 under attack) or any injection point is a
-   finding: the script prints them all and exits 1.
+5. Any vulnerability, any anomaly, any injection point, any response of 500 or more in
+   the server's access log (a crash under attack), a worker killed for taking too long,
+   or the scanning account losing its rights is a failure: the script prints them all
+   (with each distinct traceback) and exits 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import html.parser
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 import urllib.error
 import urllib.parse
@@ -35,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from demo_server import (  # noqa: E402
+    PYTHON,
     App,
     cookie_header,
     load_demo,
@@ -44,20 +56,26 @@ from demo_server import (  # noqa: E402
 )
 
 REPORTS = ROOT / "test-artifacts" / "security"
-SIGN_IN = ("secretariat@demo.test", "demo")
-# Never attacked: signing out would end the scan's session, the password pages would
-# change the scanning account or send e-mail, and documents are slow to build and take
-# no parameters the pages do not.
+DATABASE_URL = os.environ.get(
+    "SCAN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/golden_thread_scan"
+)
+SCANNER_EMAIL = "security-scan@scan.invalid"
+# Never crawled or attacked: signing out would end the scan's session, and the password
+# pages would change the scanning account or send e-mail (ending the scanner's own
+# memberships is added once their ids are known). The admin refuses the scanner (not
+# staff) and static files take no input.
 EXCLUDED = [
-    "/accounts/logout/",
+    "/accounts/logout/*",
     "/accounts/password_change/*",
     "/accounts/password_reset/*",
     "/accounts/reset/*",
     "/admin/*",
     "/static/*",
-    "*.pdf",
-    "*.docx",
-    "*.xlsx",
+    # A filtered page as a document: the same filters as the page (attacked there),
+    # rendered as a PDF, Word or Excel file for every payload.
+    "*format=pdf*",
+    "*format=docx*",
+    "*format=xlsx*",
 ]
 # Boolean, error and UNION based by default: time-based blind tests multiply the run time
 # on a busy machine; SQLMAP_TECHNIQUES=BEUST scripts/security-scan adds them.
@@ -172,29 +190,221 @@ def find_parameters(base: str, cookies: dict[str, str], limit: int = 250) -> Tar
     return targets
 
 
+# --- the throwaway database and the scanning account -----------------------------------
+
+
+def database_recreate(url: str, *, drop_only: bool = False) -> None:
+    """Drop the scan's database (closing its connections) and, unless drop_only, create
+    it empty. Through the server's maintenance database, with the app's psycopg."""
+    import psycopg  # the app's dependency; this script runs in the app's virtualenv
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name.replace("_", "").isalnum():
+        raise SystemExit(f"refusing an unusual database name: {name!r}")
+    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop_only:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+SCANNER_SETUP = textwrap.dedent("""
+    import json, os
+    from partnerships.models import Agreement, Membership, Partnership, Person, User
+    user, _ = User.objects.get_or_create(email=os.environ["SCANNER_EMAIL"])
+    user.first_name, user.last_name, user.is_active = "Security", "scanner", True
+    user.set_password(os.environ["SCANNER_PASSWORD"])
+    user.save()
+    memberships = []
+    for agreement in Agreement.objects.order_by("pk"):
+        secretariat = Membership.objects.filter(
+            partnership__agreement=agreement, role=Membership.Role.SECRETARIAT
+        ).select_related("partnership").first()
+        partnership = secretariat.partnership if secretariat else Partnership.objects.filter(
+            agreement=agreement, reports_to__isnull=True
+        ).order_by("pk").first()
+        if partnership is None:
+            continue
+        person, _ = Person.objects.get_or_create(
+            agreement=agreement, user=user,
+            defaults={"name": "Security Scanner", "email": user.email},
+        )
+        membership, _ = Membership.objects.get_or_create(
+            person=person, partnership=partnership, role=Membership.Role.SECRETARIAT,
+            defaults={"note": "scripts/security-scan"},
+        )
+        memberships.append(membership.pk)
+    print(json.dumps(memberships))
+""")
+
+SCANNER_CHECK = textwrap.dedent("""
+    import os
+    from partnerships.models import Membership, User
+    user = User.objects.filter(email=os.environ["SCANNER_EMAIL"]).first()
+    problems = []
+    if user is None or not user.is_active:
+        problems.append("the account is gone or inactive")
+    elif not user.check_password(os.environ["SCANNER_PASSWORD"]):
+        problems.append("its password was changed")
+    elif Membership.objects.current().filter(
+        person__user=user, role=Membership.Role.SECRETARIAT
+    ).count() != int(os.environ["SCANNER_MEMBERSHIPS"]):
+        problems.append("it lost a secretariat membership")
+    print("; ".join(problems) or "intact")
+""")
+
+
+def manage_shell(env: dict[str, str], code: str) -> str:
+    """The last line `manage.py shell -c code` prints; raises RuntimeError, with the end
+    of its error output, if it fails."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    if result.returncode != 0 or not result.stdout.strip():
+        raise RuntimeError(" | ".join(result.stderr.strip().splitlines()[-3:]))
+    return result.stdout.strip().splitlines()[-1]
+
+
+def scanner_create(env: dict[str, str], password: str) -> list[int]:
+    """A secretariat person in every agreement, for the scan only; returns the ids of
+    its memberships (whose end pages are left out of the crawl)."""
+    out = manage_shell(env | {"SCANNER_EMAIL": SCANNER_EMAIL, "SCANNER_PASSWORD": password},
+                       SCANNER_SETUP)  # fmt: skip
+    return [int(pk) for pk in json.loads(out)]
+
+
+def scanner_check(env: dict[str, str], password: str, memberships: list[int]) -> str:
+    return manage_shell(
+        env
+        | {
+            "SCANNER_EMAIL": SCANNER_EMAIL,
+            "SCANNER_PASSWORD": password,
+            "SCANNER_MEMBERSHIPS": str(len(memberships)),
+        },
+        SCANNER_CHECK,
+    )
+
+
+# --- what the server logged ---------------------------------------------------------------
+
+ACCESS_LINE = re.compile(r'^\[[^\]]*\] "(?P<request>.*)" (?P<status>\d{3}) \S+ \S+$')
+# Where one record of the server's log begins: Django's "Reason phrase (detail): /path"
+# (django.request and django.security) or gunicorn's "[date time] [pid] [LEVEL]".
+RECORD_START = r"^(?=[A-Z][A-Za-z' -]+(?: \(.*\))?: /|\[\d{4}-\d\d-\d\d )"
+SERVER_ERROR_RECORD = re.compile(
+    r"^(Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Timeout)"
+    r"|^\[[^\]]*\] \[\d+\] \[(ERROR|CRITICAL)\]"
+)
+
+
+# The exception's class on the last line of a traceback, e.g. "django.db.utils.IntegrityError"
+# (not a database's "DETAIL:  Key …" that may follow it).
+EXCEPTION_LINE = re.compile(r"^((?:[A-Za-z_]\w*\.)*[A-Z]\w*[a-z]\w*)(?::|$)", re.M)
+
+
+@dataclass
+class ServerLog:
+    requests: int
+    errors: list[tuple[int, str]]  # (status, request line) of every 5xx response
+    timeouts: int  # workers killed for taking more than gunicorn's --timeout
+    # Each distinct server error the log records (5xx, gunicorn errors): its traceback
+    # (or message), then the first line of each record of it.
+    tracebacks: dict[str, list[str]]
+
+
+def server_log_read(access_log: Path, error_log: Path) -> ServerLog:
+    requests, errors = 0, []
+    for line in access_log.read_text(errors="replace").splitlines() if access_log.exists() else []:
+        match = ACCESS_LINE.match(line)
+        if not match:
+            continue
+        requests += 1
+        if int(match["status"]) >= 500:
+            errors.append((int(match["status"]), match["request"]))
+    text = error_log.read_text(errors="replace") if error_log.exists() else ""
+    tracebacks: dict[str, list[str]] = {}
+    for record in re.split(RECORD_START, text, flags=re.M):
+        lines = record.rstrip().splitlines()
+        if not lines or not SERVER_ERROR_RECORD.match(lines[0]):
+            continue  # 404s, 403s and other answers Django logs as warnings
+        # The same error on another object or parameter is the same error: the same
+        # exception raised from the same line of the app's code. A record with no
+        # traceback (a worker killed, say) is told apart by its message.
+        frames = [
+            f"{path.removeprefix(str(ROOT) + '/')}:{line}"
+            for path, line in re.findall(r'File "([^"]+)", line (\d+)', record)
+            if path.startswith(str(ROOT)) and "-packages/" not in path
+        ]
+        exceptions = EXCEPTION_LINE.findall(record)
+        if exceptions:
+            key = f"{exceptions[-1]} at {frames[-1] if frames else 'a library'}"
+        else:
+            key = re.sub(r"^\[.*?\] \[\d+\] ", "", lines[0])
+        tracebacks.setdefault(key, [record.rstrip()]).append(lines[0])
+    return ServerLog(requests, errors, text.count("WORKER TIMEOUT"), tracebacks)
+
+
+def server_errors_report(server: ServerLog) -> list[str]:
+    """Writes server-errors.txt (every 5xx request, each distinct traceback) and returns
+    the findings: one per distinct page shape and status, with an example URL."""
+    by_page: dict[tuple[int, str], list[str]] = collections.defaultdict(list)
+    for status, request in server.errors:
+        method, _, rest = request.partition(" ")
+        url = rest.rsplit(" ", 1)[0]
+        by_page[(status, f"{method} {shape(urllib.parse.urlsplit(url).path)}")].append(url)
+    with open(REPORTS / "server-errors.txt", "w") as out:
+        out.write(f"{len(server.errors)} responses of 500 or more:\n")
+        for status, request in server.errors:
+            out.write(f"  {status} {request}\n")
+        out.write(f"\n{len(server.tracebacks)} distinct errors in the server's log:\n")
+        for traceback, *firsts in server.tracebacks.values():
+            out.write(f"\n===== {len(firsts)}x; {', '.join(sorted(set(firsts))[:5])}\n")
+            out.write(traceback + "\n")
+    findings = [
+        f"server error {status}: {page} ({len(urls)}x), e.g. {urls[0]}"
+        for (status, page), urls in sorted(by_page.items())
+    ]
+    findings += [
+        f"server log, {len(firsts)}x: {key}" for key, (_, *firsts) in server.tracebacks.items()
+    ]
+    if server.timeouts:
+        findings.append(f"server: {server.timeouts} worker(s) killed after 120 s (WORKER TIMEOUT)")
+    return findings
+
+
 # --- the scanners -------------------------------------------------------------------------
 
 
 def run_wapiti(
-    venv: Path, app: App, cookies: dict[str, str], minutes: float, work: Path
+    venv: Path,
+    app: App,
+    cookies: dict[str, str],
+    minutes: float,
+    work: Path,
+    excluded: list[str],
 ) -> list[str]:
     report = REPORTS / "wapiti.json"
+    modules = "sql,xss,permanentxss,csrf,exec"
     command = [
         str(venv / "bin" / "wapiti"), "-u", app.url + "/", "--scope", "folder",
-        "-m", "sql,xss,csrf,exec", "--endpoint", "http://127.0.0.1:9/",
+        "-m", modules, "--endpoint", "http://127.0.0.1:9/",
         "-C", cookie_header(cookies),  # a header: the cookies are Secure, the scan is HTTP
-        "--max-scan-time", str(int(minutes * 60)), "--max-attack-time", str(int(minutes * 60 / 4)),
+        "--max-scan-time", str(int(minutes * 60)), "--max-attack-time", str(int(minutes * 60 / 5)),
         "--max-links-per-page", "30", "--max-files-per-dir", "8", "-d", "3",
         "--tasks", "4", "-t", "30", "--flush-session", "--no-bugreport",
         "--store-session", str(work / "wapiti-session"),
         "--store-config", str(work / "wapiti-config"),
         "-f", "json", "-o", str(report), "-v", "1",
     ]  # fmt: skip
-    for pattern in EXCLUDED:
+    for pattern in excluded:
         command += ["-x", app.url + pattern if pattern.startswith("/") else f"{app.url}/{pattern}"]
-    log(f"wapiti: modules sql,xss,csrf,exec for at most {minutes:g} minutes")
+    log(f"wapiti: modules {modules} for at most {minutes:g} minutes")
     with open(REPORTS / "wapiti.log", "w") as output:
         subprocess.run(command, stdout=output, stderr=subprocess.STDOUT, timeout=minutes * 60 + 600)
+    if not report.exists():
+        return [f"wapiti wrote no report (see {REPORTS / 'wapiti.log'})"]
     data = json.loads(report.read_text())
     findings = []
     for section in ("vulnerabilities", "anomalies"):
@@ -204,8 +414,8 @@ def run_wapiti(
                     f"wapiti {section[:-1]}: {category}: {item.get('method')} {item.get('path')} "
                     f"{item.get('parameter', '')} – {item.get('info', '')}"
                 )
-    crawled = len(data.get("infos", {}).get("crawled_pages", []) or [])
-    log(f"wapiti: {crawled or 'some'} pages crawled, {len(findings)} findings")
+    crawled = data.get("infos", {}).get("crawled_pages_nbr", "?")
+    log(f"wapiti: {crawled} URLs and forms crawled, {len(findings)} findings")
     return findings
 
 
@@ -236,6 +446,49 @@ def run_sqlmap(venv: Path, app: App, cookies: dict[str, str], url: str, work: Pa
     return []
 
 
+def run_scanners(
+    args: argparse.Namespace, app: App, work: Path, password: str, memberships: list[int]
+) -> tuple[list[str], dict[str, int]]:
+    """The crawler, wapiti and sqlmap against the running app, signed in as the scanning
+    account; returns the findings and how many requests each step made."""
+    venv = (ROOT / args.scan_venv).resolve()
+
+    def requests() -> int:
+        return server_log_read(REPORTS / "access.log", REPORTS / "server.log").requests
+
+    findings: list[str] = []
+    counts = {}
+    cookies = sign_in(app.url, SCANNER_EMAIL, password)
+    log(f"signed in as {SCANNER_EMAIL}, secretariat of {len(memberships)} agreements")
+    targets = find_parameters(app.url, cookies)
+    log(f"{targets.pages} pages read; {len(targets.params)} filter/search parameter sets:")
+    for url in targets.urls():
+        log(f"  {url}")
+    counts["sign-in and crawler"] = requests()
+    if args.only != "sqlmap":
+        excluded = EXCLUDED + [f"/memberships/{pk}/end/*" for pk in memberships]
+        findings += run_wapiti(venv, app, cookies, args.minutes, work, excluded)
+        counts["wapiti"] = requests() - sum(counts.values())
+        cookies = sign_in(app.url, SCANNER_EMAIL, password)  # a fresh session
+    if args.only != "wapiti":
+        sqlmap_ends = time.monotonic() + args.sqlmap_minutes * 60
+        for url in targets.urls():
+            if time.monotonic() > sqlmap_ends:
+                log(f"sqlmap {url}: NOT SCANNED, past the {args.sqlmap_minutes:g} minutes")
+                continue
+            found = run_sqlmap(venv, app, cookies, url, work)
+            log(f"sqlmap {url}: {'FOUND' if found else 'nothing'}")
+            findings += found
+        counts["sqlmap"] = requests() - sum(counts.values())
+    try:
+        account = scanner_check(app.env, password, memberships)
+    except RuntimeError as error:
+        account = f"(could not check it: {error})"
+    if account != "intact":
+        findings.append(f"the scanning account lost its rights midway: {account}")
+    return findings, counts
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scan-venv", default=".venv-scan")
@@ -244,55 +497,61 @@ def main() -> int:
         "--sqlmap-minutes", type=float, default=float(os.environ.get("SQLMAP_MINUTES", 30))
     )
     parser.add_argument(
-        "--database", type=Path, help="a SQLite file with the demo already loaded (copied)"
+        "--reuse-database",
+        action="store_true",
+        help="keep the scan database afterwards, and reuse it if it holds the demo",
     )
     parser.add_argument("--only", choices=["wapiti", "sqlmap"], help="run one scanner")
     args = parser.parse_args()
-    venv = (ROOT / args.scan_venv).resolve()
-    if args.only != "sqlmap":
-        shutil.rmtree(REPORTS, ignore_errors=True)
+    shutil.rmtree(REPORTS, ignore_errors=True)
     REPORTS.mkdir(parents=True, exist_ok=True)
-    (REPORTS / "sqlmap.log").unlink(missing_ok=True)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="gt-security-scan-") as tmp:
-        work = Path(tmp)
-        env = production_env(f"sqlite:///{work / 'scan.sqlite3'}")
-        if args.database:
-            shutil.copy(args.database, work / "scan.sqlite3")
-        else:
-            log("migrating and loading the demo into a temporary SQLite database")
+    env = production_env(DATABASE_URL)
+    name = urllib.parse.urlsplit(DATABASE_URL).path.lstrip("/")
+    try:
+        if not (args.reuse_database and demo_loaded(env)):
+            log(f"migrating and loading the demo into a new PostgreSQL database, {name}")
+            database_recreate(DATABASE_URL)
             load_demo(env)
-        app = start_app(env, error_log=REPORTS / "gunicorn.log")
-        log(f"serving with gunicorn on {app.url}")
-        try:
-            cookies = sign_in(app.url, *SIGN_IN)
-            log(f"signed in as {SIGN_IN[0]}")
-            targets = find_parameters(app.url, cookies)
-            log(f"{targets.pages} pages read; {len(targets.params)} filter/search parameter sets:")
-            for url in targets.urls():
-                log(f"  {url}")
-            findings = []
-            if args.only != "sqlmap":
-                findings += run_wapiti(venv, app, cookies, args.minutes, work)
-                cookies = sign_in(app.url, *SIGN_IN)  # wapiti may have changed data
-            sqlmap_ends = time.monotonic() + args.sqlmap_minutes * 60
-            for url in targets.urls() if args.only != "wapiti" else []:
-                if time.monotonic() > sqlmap_ends:
-                    log(f"sqlmap {url}: NOT SCANNED, past the {args.sqlmap_minutes:g} minutes")
-                    continue
-                found = run_sqlmap(venv, app, cookies, url, work)
-                log(f"sqlmap {url}: {'FOUND' if found else 'nothing'}")
-                findings += found
-        finally:
-            app.stop()
-    log(f"finished in {(time.monotonic() - started) / 60:.1f} minutes; reports in {REPORTS}")
+        password = secrets.token_urlsafe(24)
+        memberships = scanner_create(env, password)
+        with tempfile.TemporaryDirectory(prefix="gt-security-scan-") as tmp:
+            app = start_app(
+                env, error_log=REPORTS / "server.log", access_log=REPORTS / "access.log"
+            )
+            log(f"serving with gunicorn on {app.url} (DEBUG off, PostgreSQL {name})")
+            try:
+                findings, counts = run_scanners(args, app, Path(tmp), password, memberships)
+            finally:
+                app.stop()
+    finally:
+        if not args.reuse_database:
+            database_recreate(DATABASE_URL, drop_only=True)
+    server = server_log_read(REPORTS / "access.log", REPORTS / "server.log")
+    findings += server_errors_report(server)
+    log(
+        f"finished in {(time.monotonic() - started) / 60:.1f} minutes: {server.requests} requests"
+        f" ({', '.join(f'{step} {n}' for step, n in counts.items())}),"
+        f" {len(server.errors)} responses of 500 or more,"
+        f" {len(server.tracebacks)} distinct tracebacks; reports in {REPORTS}"
+    )
     if findings:
         log(f"{len(findings)} FINDINGS:")
         for finding in findings:
             print("  " + finding)
+        if server.tracebacks:
+            log(f"every 5xx and each distinct traceback: {REPORTS / 'server-errors.txt'}")
         return 1
     log("no findings")
     return 0
+
+
+def demo_loaded(env: dict[str, str]) -> bool:
+    probe = "from partnerships.models import Agreement; print(Agreement.objects.exists())"
+    try:
+        return manage_shell(env, probe) == "True"
+    except RuntimeError:  # no such database, or not migrated
+        return False
 
 
 if __name__ == "__main__":
