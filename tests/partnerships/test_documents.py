@@ -31,7 +31,7 @@ def outside_server() -> Iterator[tuple[str, list[str]]]:
     asked: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        def do_GET(self) -> None:
             asked.append(self.path)
             body = css_adding("FETCHED-OVER-HTTP").encode()
             self.send_response(200)
