@@ -56,11 +56,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
-    "config",
     "partnerships",
     "indicators",
+    "plans",
     "meetings",
     "funding",
+    "work",
 ]
 
 MIDDLEWARE = [
@@ -124,7 +125,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "work:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling: 5 failures for one e-mail from one address locks that pair for 15 minutes.
@@ -243,7 +244,7 @@ CACHES = {
 # Days after a period ends before a missing return counts as late.
 RETURNS_GRACE_DAYS = int(os.environ.get("RETURNS_GRACE_DAYS", "30"))
 # Days overdue after which a return or action goes to the chair: the exception report and
-# the matters arising of the partnership's next meeting (config/escalation.py).
+# the matters arising of the partnership's next meeting (meetings/escalation.py).
 ESCALATE_TO_CHAIR_DAYS = int(os.environ.get("ESCALATE_TO_CHAIR_DAYS", "28"))
 
 if TESTING:

@@ -14,7 +14,8 @@ from funding.models import Award, Bid, BidAmount, BidDecision, CarryForward, Spe
 from funding.money import pence
 from indicators.models import Target
 from meetings.models import AgendaItem, Meeting
-from partnerships.models import Action, FundingLine, User
+from partnerships.models import User
+from plans.models import Action, FundingLine
 
 
 class FundingError(Exception):

@@ -1,6 +1,6 @@
 """Tie the demo bids to the delivery plans' funding lines and actions they pay for.
 
-Runs after partnerships.demo_plans (see APP_LOADERS in seed_demo), because the plans
+Runs after plans.demo (see APP_LOADERS in seed_demo), because the plans
 are loaded after the funding. A bid is matched to the lines of its own partnership's
 plans by the lines' description; a bid that already has links is left alone, so a second
 run writes nothing.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from funding.models import Bid
 from meetings import demo_data as seeds
-from partnerships.models import Agreement, FundingLine
+from partnerships.models import Agreement
+from plans.models import FundingLine
 
 # Bid title (start) → the funding lines' description in the Safer Essex plan.
 LINKS = {

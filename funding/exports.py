@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from config.typing import HtmxHttpRequest
 from funding.models import Award, BidAmount, BidDecision, Spend, year_label
 from funding.position import funding_position, grant_statement
 from partnerships.documents import pdf_response, render_pdf
 from partnerships.permissions import get_standing
 from partnerships.spreadsheets import safe_row
+from partnerships.typing import HtmxHttpRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = '"£"#,##0.00;-"£"#,##0.00'

@@ -25,7 +25,8 @@ from funding.models import (
 from indicators.models import Target
 from meetings.models import AgendaItem, Meeting
 from partnerships.conflicts import VersionedModelForm
-from partnerships.models import Action, Agreement, FundingLine, Partnership, Person
+from partnerships.models import Agreement, Partnership, Person
+from plans.models import Action, FundingLine
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

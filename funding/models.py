@@ -249,10 +249,10 @@ class Bid(models.Model):
         "indicators.Target", blank=True, related_name="bids", verbose_name="targets it serves"
     )
     actions = models.ManyToManyField(
-        "partnerships.Action", blank=True, related_name="bids", verbose_name="plan actions"
+        "plans.Action", blank=True, related_name="bids", verbose_name="plan actions"
     )
     funding_lines = models.ManyToManyField(
-        "partnerships.FundingLine", blank=True, related_name="bids", verbose_name="plan funding"
+        "plans.FundingLine", blank=True, related_name="bids", verbose_name="plan funding"
     )
     rationale = models.TextField(blank=True)
     impact = models.TextField("impact on targets", blank=True)

@@ -1,5 +1,5 @@
 """Bids waiting for the person: to decide, endorse, submit or update. Shown in the "My
-work" panel of the home dashboard (config/panels.py)."""
+work" panel of the home dashboard (work/panels.py)."""
 
 from __future__ import annotations
 

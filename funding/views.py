@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.typing import HtmxHttpRequest
 from funding import actions, permissions
 from funding.forms import (
     AllocationForm,
@@ -40,6 +39,7 @@ from indicators.scoring import latest_scores
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.models import Partnership, User
 from partnerships.permissions import Standing, get_standing, standing_in
+from partnerships.typing import HtmxHttpRequest
 
 
 def _user(request: HtmxHttpRequest) -> User:

@@ -19,7 +19,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.typing import HtmxHttpRequest
 from indicators import comparisons
 from indicators.comparators import (
     CodeType,
@@ -41,6 +40,7 @@ from partnerships.permissions import (
     get_standing,
     standing_in,
 )
+from partnerships.typing import HtmxHttpRequest
 from partnerships.uploads import file_size_text, upload_check
 
 

@@ -1,17 +1,27 @@
-"""The indicators' sections of a meeting's agenda pack (asked for by meetings/pack.py):
+"""The indicators' sections of a meeting's agenda pack (meetings/pack.py prints them):
 the partnership's scorecard and exception report for the latest period reported before
 the meeting. A performance management group sees the whole agreement; any other
 partnership its own targets. A partnership without targets gets no sections."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Protocol
+
 from django.template.loader import render_to_string
 
 from indicators.models import Actual
 from indicators.periods import Period
 from indicators.reports import Filters, build_exceptions, build_scorecard, report_period
-from meetings.models import Meeting
 from partnerships.models import Partnership
+
+
+class Meeting(Protocol):
+    """What the pack needs of a meeting (meetings.models.Meeting, which this app, below
+    meetings, does not import)."""
+
+    partnership: Partnership
+    date: dt.date
 
 
 def pack_sections(meeting: Meeting) -> list[dict[str, str]]:

@@ -26,9 +26,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.escalation import escalations, report_date
-from config.typing import HtmxHttpRequest
-from indicators import report_cache
+from indicators import hooks, report_cache
 from indicators.comparisons import QUARTILE_NAMES
 from indicators.exports import ReportMeta, report_csv, report_xlsx
 from indicators.models import Actual, HighlightOverride, Target
@@ -45,6 +43,7 @@ from indicators.reports import (
     direction_label,
     report_periods,
 )
+from indicators.returns import report_date
 from partnerships.conflicts import EditConflict, VersionedModelForm, versioned_save
 from partnerships.documents import pdf_response, render_pdf
 from partnerships.models import Agreement, Area, Partnership, Person, Theme
@@ -55,6 +54,7 @@ from partnerships.permissions import (
     get_standing,
     standing_in,
 )
+from partnerships.typing import HtmxHttpRequest
 
 Builder = Callable[..., Report]
 
@@ -474,12 +474,16 @@ def _report_body(
 
 
 def _escalations(agreement: Agreement, report: Report, form: ReportFilterForm) -> object:
-    """What goes to the chair, for the exception report (config/escalation.py)."""
+    """What goes to the chair, for the exception report: composed by the app that knows the
+    overdue work (meetings/escalation.py, through indicators/hooks.py); None without one."""
+    provider = next(iter(hooks.exception_report_escalations), None)
+    if provider is None:
+        return None
     filters = form.filters()
     # Filters beyond the partnership narrow the returns too (actions have no theme, lead or
     # priority of their own).
     narrowed = filters != Filters(partnership=filters.partnership, ratings=filters.ratings)
-    return escalations(
+    return provider(
         agreement,
         report_date(report.period, timezone.localdate()),
         partnership_id=filters.partnership,

@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.typing import HtmxHttpRequest
 from indicators import returns
 from indicators.actions import ActualConflict, actual_record
 from indicators.models import Actual, DataReturn, Target
@@ -39,6 +38,7 @@ from indicators.return_permissions import (
 from indicators.scoring import TargetData
 from partnerships.models import Agreement, Area
 from partnerships.permissions import get_standing
+from partnerships.typing import HtmxHttpRequest
 
 
 class SendBackForm(forms.Form):

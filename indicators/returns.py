@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+
 from indicators.periods import Period
 
 if TYPE_CHECKING:
@@ -237,3 +239,10 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
                 )  # fmt: skip
     found.sort(key=lambda r: (-r.days_late, r.code))
     return found
+
+
+def report_date(period: Period, today: dt.date) -> dt.date:
+    """The date a period's exception report escalates as at: today for a current period,
+    and for an earlier one the day its returns fell due (period end plus the grace days),
+    so a 2009/10 Q2 report read years later does not list everything since as overdue."""
+    return min(today, due_on(period, settings.RETURNS_GRACE_DAYS))

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.typing import HtmxHttpRequest
 from indicators import comparisons
 from indicators.actions import ActualConflict, actual_record, target_profile_generate
 from indicators.charts import ChartPoint, trend_chart
@@ -31,6 +30,7 @@ from indicators.scoring import TargetData, latest_scores
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.models import Partnership
 from partnerships.permissions import get_standing
+from partnerships.typing import HtmxHttpRequest
 
 
 @login_required

@@ -30,7 +30,6 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.typing import HtmxHttpRequest
 from indicators.workbook import (
     COLUMNS,
     MAX_CHANGES_LISTED,
@@ -43,6 +42,7 @@ from indicators.workbook import (
 )
 from partnerships.models import Agreement
 from partnerships.permissions import Standing, can_manage_agreement, get_standing
+from partnerships.typing import HtmxHttpRequest
 from partnerships.uploads import upload_check
 
 SESSION_KEY = "workbook_import"

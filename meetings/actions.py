@@ -23,10 +23,11 @@ from meetings.models import (
     new_calendar_token,
     number_sort_key,
 )
-from partnerships.actions import plan_touch
 from partnerships.conflicts import version_claim
-from partnerships.models import Action as PlanAction
-from partnerships.models import DeliveryPlan, Membership, Partnership, Person, User
+from partnerships.models import Membership, Partnership, Person, User
+from plans.actions import plan_touch
+from plans.models import Action as PlanAction
+from plans.models import DeliveryPlan
 
 MINUTES_ITEM_TITLE = "Minutes of the last meeting and matters arising"
 

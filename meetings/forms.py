@@ -18,7 +18,8 @@ from meetings.models import (
     Meeting,
 )
 from partnerships.conflicts import VersionedModelForm, version_check
-from partnerships.models import DeliveryPlan, Membership, Partnership, Person
+from partnerships.models import Membership, Partnership, Person
+from plans.models import DeliveryPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

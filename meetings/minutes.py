@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from config.escalation import Escalations, escalations
+from meetings.escalation import Escalations, escalations
 from meetings.models import (
     ActionPoint,
     AgendaItem,

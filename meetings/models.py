@@ -289,9 +289,7 @@ class AgendaItem(models.Model):
         blank=True, help_text="The minutes of the item; leave a blank line between paragraphs."
     )
     targets = models.ManyToManyField("indicators.Target", blank=True, related_name="agenda_items")
-    plans = models.ManyToManyField(
-        "partnerships.DeliveryPlan", blank=True, related_name="agenda_items"
-    )
+    plans = models.ManyToManyField("plans.DeliveryPlan", blank=True, related_name="agenda_items")
     papers = models.TextField(
         "reports and papers",
         blank=True,
@@ -452,7 +450,7 @@ class ActionPoint(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True, help_text="For the secretariat; not printed.")
     plan_action = models.ForeignKey(
-        "partnerships.Action",
+        "plans.Action",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

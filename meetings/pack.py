@@ -1,23 +1,16 @@
 """The agenda pack: one PDF with a cover, a contents list with page numbers, the agenda,
-the minutes of the last meeting, matters arising, the other apps' reports for the
-partnership, the delivery plan updates due, and the forward plan.
+the minutes of the last meeting, matters arising, the indicators' reports for the
+partnership (indicators/pack.py), the delivery plan updates due, and the forward plan.
 
-Other apps add their own sections (scorecard, exception report, delivery plan updates
-due) without importing this app: each may offer `<app>/pack.py` with
-
-    def pack_sections(meeting) -> list[object]
-
-returning objects (or dicts) with `title` and `html` (a finished HTML fragment, already
-escaped, made with that app's own template) and optionally `anchor`. They are printed
-after matters arising, each starting on a new page and listed in the contents.
+Report sections are objects (or dicts) with `title` and `html` (a finished HTML fragment,
+already escaped, made with that app's own template) and optionally `anchor`. They are
+printed after matters arising, each starting on a new page and listed in the contents.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 from django.db.models import Prefetch
@@ -25,6 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
+from indicators import pack as indicator_pack
 from meetings.minutes import (
     MinutesDoc,
     escalated_to,
@@ -33,12 +27,13 @@ from meetings.minutes import (
     minutes_doc,
 )
 from meetings.models import Meeting
-from partnerships import schedule
 from partnerships.documents import render_pdf
-from partnerships.models import Action, DeliveryPlan, Partnership
+from partnerships.models import Partnership
+from plans import schedule
+from plans.models import Action, DeliveryPlan
 
-# Apps asked for extra pack sections, in the order they appear in the pack.
-SECTION_APPS = ["indicators", "partnerships", "funding"]
+# The report sections, in the order they appear in the pack: (anchor prefix, source).
+SECTION_SOURCES = [("indicators", indicator_pack.pack_sections)]
 
 
 @dataclass(frozen=True)
@@ -49,12 +44,10 @@ class PackSection:
 
 
 def pack_sections(meeting: Meeting) -> list[PackSection]:
-    """The hook: sections other apps contribute for this meeting's partnership."""
+    """The report sections for this meeting's partnership."""
     sections: list[PackSection] = []
-    for app in SECTION_APPS:
-        if find_spec(f"{app}.pack") is None:
-            continue
-        for raw in import_module(f"{app}.pack").pack_sections(meeting):
+    for app, source in SECTION_SOURCES:
+        for raw in source(meeting):
             get = raw.get if isinstance(raw, dict) else lambda name, r=raw: getattr(r, name, None)
             title = str(get("title"))
             sections.append(

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from config.typing import HtmxHttpRequest
 from meetings.models import ActionPoint, Meeting
 from partnerships.dashboard import Panel
 from partnerships.models import Partnership
 from partnerships.permissions import Standing
+from partnerships.typing import HtmxHttpRequest
 
 SHOWN = 5
 

@@ -31,7 +31,7 @@ from django.apps import apps
 from django.db import connections, transaction
 
 TABLE = "golden_thread_data_version"
-APPS = ("partnerships", "indicators", "meetings", "funding")
+APPS = ("partnerships", "indicators", "plans", "meetings", "funding")
 # Tables whose changes no report shows: reminder settings, sent reminders, calendar feeds,
 # and the actuals' history (imports write it 50,000 rows at a time; reports read the
 # actuals themselves). Other history is tracked: the exception report reads plan actions'.

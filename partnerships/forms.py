@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 
 from partnerships.conflicts import VersionedModelForm
@@ -96,3 +97,10 @@ class MembershipEndForm(forms.Form):
                     "another secretariat member before ending this role."
                 )
         return data
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign in with an e-mail address, whatever its capitals."""
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()

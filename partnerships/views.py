@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from config.typing import HtmxHttpRequest
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.forms import MembershipEndForm, MembershipForm, PartnershipForm
 from partnerships.models import Membership, Organisation, Outcome, Partnership, Person, Theme
@@ -27,6 +26,7 @@ from partnerships.permissions import (
     role_refusal,
     standing_in,
 )
+from partnerships.typing import HtmxHttpRequest
 
 ROLE_ORDER = [role.value for role in Membership.Role]
 PEOPLE_PER_PAGE = 50
@@ -323,4 +323,4 @@ def agreement_switch(request: HtmxHttpRequest) -> HttpResponse:
     else:
         request.session[SESSION_AGREEMENT_KEY] = agreement.pk
         messages.success(request, f"You are now working in {agreement}.")
-    return redirect("home")
+    return redirect("/")

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.typing import HtmxHttpRequest
 from meetings import actions
 from meetings.forms import ActionPointForm, ActionToPlanForm, ActionUpdateForm
 from meetings.models import ActionPoint
@@ -26,9 +25,11 @@ from meetings.permissions import (
     get_meeting_for_user,
 )
 from partnerships.conflicts import EditConflict
-from partnerships.models import DeliveryPlan, Partnership, Person
+from partnerships.models import Partnership, Person
 from partnerships.permissions import Standing, get_standing
 from partnerships.redirects import safe_next
+from partnerships.typing import HtmxHttpRequest
+from plans.models import DeliveryPlan
 
 PAGE_SIZE = 50
 STATUS_FILTERS = {"open": "Open", "closed": "Closed", "all": "All"}

@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config.typing import HtmxHttpRequest
 from meetings import actions
 from meetings.forms import ActionPointForm, AgendaItemForm, DecisionForm
 from meetings.models import AgendaItem, Decision
@@ -23,6 +22,7 @@ from meetings.permissions import (
 )
 from partnerships.conflicts import EditConflict, RecordGone
 from partnerships.permissions import agreements_for
+from partnerships.typing import HtmxHttpRequest
 
 
 @login_required

@@ -16,8 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.typing import HtmxHttpRequest
-from meetings import actions
+from meetings import actions, hooks
 from meetings.forms import (
     ApproveMinutesForm,
     AttendanceAddForm,
@@ -49,6 +48,7 @@ from meetings.permissions import (
 from partnerships.conflicts import EditConflict
 from partnerships.models import Membership, Partnership, Person
 from partnerships.permissions import Standing, get_standing
+from partnerships.typing import HtmxHttpRequest
 
 PAGE_SIZE = 25
 WHEN = {"upcoming": "Not yet held", "held": "Held", "all": "All"}
@@ -227,10 +227,10 @@ def detail_context(meeting: Meeting, standing: Standing) -> dict[str, Any]:
     can_edit = can_edit_meeting(standing, meeting)
     arising = matters_arising(meeting)
     items = list(meeting.items.all())
-    bids_decided, carried = _funding_decided(meeting)
+    under_items = _records_under_items(meeting)
     for item in items:
-        item.bids_decided = bids_decided.get(item.pk, [])  # type: ignore[attr-defined]
-        item.carried_forward = carried.get(item.pk, [])  # type: ignore[attr-defined]
+        for name, records in under_items.get(item.pk, {}).items():
+            setattr(item, name, records)
     for action in [*arising, *(a for item in items for a in item.actions.all())]:
         action.can_update = can_update_action(  # type: ignore[attr-defined]
             standing, action, {p.pk for p in action.owners.all()}
@@ -264,26 +264,13 @@ def detail_context(meeting: Meeting, standing: Standing) -> dict[str, Any]:
     }
 
 
-def _funding_decided(meeting: Meeting) -> tuple[dict[int, list[Any]], dict[int, list[Any]]]:
-    """What the funding app records as decided under each item: bid decisions, and
-    underspends agreed to be carried forward; each {item id: [records]}."""
-    from funding.models import BidDecision, CarryForward
-
-    decided: dict[int, list[Any]] = {}
-    for decision in (
-        BidDecision.objects.filter(agenda_item__meeting=meeting)
-        .select_related("bid")
-        .order_by("decided_on", "pk")
-    ):
-        decided.setdefault(decision.agenda_item_id, []).append(decision)
-    carried: dict[int, list[Any]] = {}
-    for carry in (
-        CarryForward.objects.filter(agenda_item__meeting=meeting)
-        .select_related("fund", "partnership")
-        .order_by("pk")
-    ):
-        carried.setdefault(carry.agenda_item_id, []).append(carry)  # type: ignore[arg-type]
-    return decided, carried
+def _records_under_items(meeting: Meeting) -> dict[int, dict[str, list[Any]]]:
+    """What other apps record as decided under each item (meetings/hooks.py)."""
+    found: dict[int, dict[str, list[Any]]] = {}
+    for records_for in hooks.agenda_item_records:
+        for item_id, records in records_for(meeting).items():
+            found.setdefault(item_id, {}).update(records)
+    return found
 
 
 @login_required

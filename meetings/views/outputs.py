@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.typing import HtmxHttpRequest
 from meetings import actions
 from meetings.documents import DOCX_TYPE, calendar_ics, minutes_docx, minutes_pdf
 from meetings.minutes import minutes_doc
@@ -20,6 +19,7 @@ from meetings.permissions import get_meeting_for_user
 from partnerships.documents import pdf_response
 from partnerships.models import Membership, Partnership
 from partnerships.permissions import get_standing
+from partnerships.typing import HtmxHttpRequest
 
 
 def _filename(meeting: Meeting, kind: str, extension: str) -> str:

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.typing import HtmxHttpRequest
 from meetings.forms import ForwardPlanItemForm
 from meetings.minutes import forward_plan
 from partnerships.permissions import can_edit_partnership, get_partnership_for_user, standing_in
+from partnerships.typing import HtmxHttpRequest
 
 
 @login_required

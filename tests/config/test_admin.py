@@ -8,13 +8,14 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 from indicators.models import FrozenRating
-from partnerships.models import Action, DeliveryPlan, User
+from partnerships.models import User
+from plans.models import Action, DeliveryPlan
 from tests.conftest import client_for
-from tests.partnerships.plan_factories import make_action, make_plan
+from tests.plans.factories import make_action, make_plan
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("partnerships", "indicators", "meetings", "funding")
+APPS = ("partnerships", "indicators", "plans", "meetings", "funding")
 REGISTERED = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry

@@ -20,7 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meetings.models import CalendarFeed, Meeting
 from partnerships.middleware import is_download
-from partnerships.models import DeliveryPlan, Partnership, Person, User
+from partnerships.models import Partnership, Person, User
+from plans.models import DeliveryPlan
 
 FILE_SUFFIXES = (".pdf", ".xlsx", ".docx", ".csv", ".ics")
 # What a view's source says when it answers with a file.
@@ -40,7 +41,7 @@ DOWNLOADS = {
     "indicators:import-template": [""],
     "indicators:workbook-export": [""],
     "plans:impact-map": ["format=csv", "format=xlsx"],
-    "partnerships:plan-export": [""],
+    "plans:plan-export": [""],
     "meetings:minutes-pdf": [""],
     "meetings:minutes-docx": [""],
     "meetings:pack-pdf": [""],
@@ -97,7 +98,7 @@ def downloads(django_db_setup: None, django_db_blocker) -> Iterator[dict[str, Ht
         meeting = Meeting.objects.get(partnership=pmg, date=dt.date(2009, 3, 27))
         token = CalendarFeed.objects.create(person=gill).token
         args = {
-            "partnerships:plan-export": [
+            "plans:plan-export": [
                 DeliveryPlan.objects.filter(partnership__agreement=gill.agreement).first().pk
             ],
             "meetings:minutes-pdf": [meeting.pk],

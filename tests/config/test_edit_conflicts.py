@@ -32,7 +32,7 @@ from tests.funding.factories import make_allocation, make_bid, make_fund
 from tests.indicators.factories import make_target
 from tests.meetings.factories import make_action as make_action_point
 from tests.meetings.factories import make_item, make_meeting
-from tests.partnerships.plan_factories import (
+from tests.plans.factories import (
     make_action,
     make_funding_line,
     make_plan,
@@ -180,10 +180,10 @@ def _award(world: World) -> tuple[str, models.Model]:
 
 CASES: dict[str, Case] = {
     "partnerships:partnership-edit": Case(_partnership, "description", "Crime", "Safety"),
-    "partnerships:plan-edit": Case(_plan, "title", "DA plan 2009–10", "DA plan, refreshed"),
-    "partnerships:action-edit": Case(_plan_action, "title", "Fund the IDVA", "Fund 2 IDVAs"),
-    "partnerships:risk-edit": Case(_risk, "mitigation", "Bid early", "Bid twice"),
-    "partnerships:funding-line-edit": Case(_funding_line, "description", "IDVA", "IDVA + 1"),
+    "plans:plan-edit": Case(_plan, "title", "DA plan 2009–10", "DA plan, refreshed"),
+    "plans:action-edit": Case(_plan_action, "title", "Fund the IDVA", "Fund 2 IDVAs"),
+    "plans:risk-edit": Case(_risk, "mitigation", "Bid early", "Bid twice"),
+    "plans:funding-line-edit": Case(_funding_line, "description", "IDVA", "IDVA + 1"),
     "indicators:target-edit": Case(_target, "removed_reason", "Theirs", "Yours"),
     "indicators:highlight-edit": Case(_highlight, "key_issues", "Refuges", "IDVAs"),
     "indicators:family-group-edit": Case(_family_group, "description", "CIPFA", "ONS"),

@@ -29,7 +29,7 @@ from partnerships.spreadsheets import FORMULA_START, restore_cell, safe_cell, sa
 from tests.factories import make_organisation, make_outcome, make_person, make_theme
 from tests.funding.factories import make_allocation, make_bid, make_fund
 from tests.indicators.factories import make_indicator, make_target, set_values
-from tests.partnerships.plan_factories import (
+from tests.plans.factories import (
     make_action,
     make_funding_line,
     make_milestone,
@@ -119,13 +119,13 @@ EXPORTS = [
 ]
 # The modules that send those files, and the export URL each one answers.
 SENDERS = {
-    "config/plans_views.py": "/plans/impact/",
+    "plans/views/thread.py": "/plans/impact/",
     "indicators/report_views.py": "/indicators/scorecard/",
     "indicators/workbook_views.py": "/indicators/export.xlsx",
-    "partnerships/plan_views.py": "/plans/{plan}/export/",
+    "plans/views/plans.py": "/plans/{plan}/export/",
     "funding/exports.py": "/funding/ledger.xlsx",
 }
-APPS = ["config", "partnerships", "indicators", "funding", "meetings"]
+APPS = ["work", "partnerships", "indicators", "plans", "funding", "meetings"]
 LEADS = ["=1+1 ", "+1+1 ", "-1+1 ", "@SUM(1) ", "\t=1+1 ", "\r=1+1 "]
 
 

@@ -340,7 +340,7 @@ def _snapshot() -> dict[str, int]:
     from django.apps import apps
 
     counts = {}
-    for label in ("partnerships", "indicators", "meetings", "funding"):
+    for label in ("partnerships", "indicators", "plans", "meetings", "funding"):
         for model in apps.get_app_config(label).get_models():
             counts[model._meta.label] = model._base_manager.count()
     return counts

@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from partnerships.uploads import UploadRejected, upload_check
-from tests.partnerships.plan_factories import make_plan
+from tests.plans.factories import make_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -227,7 +227,7 @@ UPLOADS = [
 FORM_MODULES = {
     "indicators/workbook_views.py",
     "indicators/comparator_views.py",
-    "partnerships/plan_forms.py",
+    "plans/forms.py",
 }
 
 
@@ -237,7 +237,7 @@ def _snapshot() -> dict[str, int]:
 
     return {
         model._meta.label: model._base_manager.count()
-        for label in ("partnerships", "indicators", "meetings", "funding")
+        for label in ("partnerships", "indicators", "plans", "meetings", "funding")
         for model in apps.get_app_config(label).get_models()
     }
 
@@ -316,7 +316,7 @@ def test_an_oversized_file_is_refused_by_every_upload_form(post, upload, setting
 def _app_modules() -> list[Path]:
     return [
         path
-        for app in ("config", "partnerships", "indicators", "funding", "meetings")
+        for app in ("work", "partnerships", "indicators", "plans", "funding", "meetings")
         for path in (ROOT / app).rglob("*.py")
     ]
 

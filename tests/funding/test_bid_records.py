@@ -12,7 +12,7 @@ from tests.factories import with_version
 from tests.funding.factories import make_allocation, make_bid, make_fund
 from tests.indicators.factories import add_actual, make_target, set_values
 from tests.meetings.factories import make_item, make_meeting
-from tests.partnerships.plan_factories import make_action, make_funding_line, make_plan
+from tests.plans.factories import make_action, make_funding_line, make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from funding.models import Bid, CarryForward, CommissioningRound, Fund
 from funding.position import funding_position
 from meetings.demo import demo_load_agreement as meetings_demo_load
 from partnerships import demo as partnerships_demo
-from partnerships import demo_plans
 from partnerships.models import Agreement, Partnership
+from plans import demo as demo_plans
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,12 @@ import datetime as dt
 
 import pytest
 
-from config.escalation import escalations
 from indicators import demo as indicators_demo
 from indicators import demo_returns
 from indicators.models import ActualRevision, DataReturn
 from indicators.periods import Period
 from indicators.reports import APPROVED, Filters, build_scorecard
+from meetings.escalation import escalations
 from partnerships import demo
 
 pytestmark = pytest.mark.django_db

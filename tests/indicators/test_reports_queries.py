@@ -9,11 +9,12 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.make_large_agreement import populate
 from indicators.models import ComparatorImport, ComparatorValue, FamilyGroup, Target
-from partnerships.models import Action, Area, Partnership, Person
+from partnerships.models import Area, Partnership, Person
+from plans.models import Action
 from tests.meetings.factories import make_action as make_point
 from tests.meetings.factories import make_item, make_meeting
-from tests.partnerships.plan_factories import make_action as make_plan_action
-from tests.partnerships.plan_factories import make_plan
+from tests.plans.factories import make_action as make_plan_action
+from tests.plans.factories import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -140,18 +140,13 @@ def test_pack_sections_hook_adds_other_apps_sections(world, as_user, monkeypatch
     assert "NI 32 is red" in text
 
 
-def test_pack_sections_are_asked_of_other_apps_pack_modules(world, monkeypatch):
-    import sys
-    import types
-
+def test_pack_sections_are_printed_from_each_source_in_order(world, monkeypatch):
     from meetings import pack
 
-    module = types.ModuleType("funding.pack")
-    module.pack_sections = lambda meeting: [  # type: ignore[attr-defined]
-        {"title": "Bids decided", "html": f"<p>{meeting.partnership.name}</p>"}
-    ]
-    monkeypatch.setitem(sys.modules, "funding.pack", module)
-    monkeypatch.setattr(pack, "find_spec", lambda name: name == "funding.pack" or None)
+    def bids(meeting):
+        return [{"title": "Bids decided", "html": f"<p>{meeting.partnership.name}</p>"}]
+
+    monkeypatch.setattr(pack, "SECTION_SOURCES", [("funding", bids)])
     sections = pack.pack_sections(make_meeting(world.safer, dt.date(2009, 1, 22)))
     assert [(s.title, s.anchor, str(s.html)) for s in sections] == [
         ("Bids decided", "funding-bids-decided", "<p>Safer Essex</p>")

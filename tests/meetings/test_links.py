@@ -14,11 +14,11 @@ from docx import Document
 from meetings import actions
 from meetings.models import ActionPoint, ActionUpdate, Declaration
 from meetings.pack import plan_updates_due
-from partnerships.models import Action, DeliveryPlan
+from plans.models import Action, DeliveryPlan
 from tests.factories import make_person
 from tests.meetings.factories import make_action, make_item, make_meeting
-from tests.partnerships.plan_factories import make_action as make_plan_action
-from tests.partnerships.plan_factories import make_plan
+from tests.plans.factories import make_action as make_plan_action
+from tests.plans.factories import make_plan
 
 pytestmark = pytest.mark.django_db
 

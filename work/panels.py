@@ -1,0 +1,218 @@
+"""The "My work" panel: one person's to-do list gathered from every app, each item one
+click from the page where it is done. Funding is read through the app registry, so the
+panel works with or without the funding app installed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from indicators import returns
+from indicators.models import DataReturn, Target
+from indicators.periods import Frequency, period_for
+from meetings.models import ActionPoint, Meeting
+from partnerships.dashboard import Panel
+from partnerships.permissions import Standing
+from partnerships.typing import HtmxHttpRequest
+from plans.models import Action, DeliveryPlan
+from plans.views.plans import last_meetings, update_check
+
+DUE_SOON_DAYS = 14
+SHOWN = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Todo:
+    text: str
+    url: str
+    note: str = ""
+    is_urgent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    title: str
+    items: list[Todo]
+    more_url: str = ""
+
+    @property
+    def shown(self) -> list[Todo]:
+        return self.items[:SHOWN]
+
+    @property
+    def hidden(self) -> int:
+        return max(0, len(self.items) - SHOWN)
+
+
+def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel]:
+    if standing.is_observer:
+        return []
+    today = timezone.localdate()
+    groups = [
+        _returns_to_submit(standing, today),
+        _returns_to_approve(standing),
+        _actions_due(standing, today),
+        _plans_to_update(standing, today),
+        _minutes_to_approve(standing),
+        _bids_waiting(standing),
+    ]
+    groups = [g for g in groups if g.items]
+    return [
+        Panel(
+            "My work",
+            "reminders/panel_my_work.html",
+            {"groups": groups, "total": sum(len(g.items) for g in groups)},
+            order=5,
+        )
+    ]
+
+
+def _latest_ended(frequency: str, today: dt.date):  # type: ignore[no-untyped-def]
+    period = period_for(today, Frequency(frequency))
+    return period if period.has_ended(today) else period.previous()
+
+
+def _returns_to_submit(standing: Standing, today: dt.date) -> Group:
+    """The latest ended period of each target the person owns the data for (or leads,
+    with no data owner) that is not yet submitted, or came back for revision."""
+    person = standing.person
+    rows = list(
+        Target.objects.active()
+        .filter(agreement=standing.agreement)
+        .filter(Q(data_owner=person) | Q(data_owner__isnull=True, lead=person))
+        .values_list("pk", "indicator__code", "indicator__frequency")
+    )
+    recorded = {
+        (t, p): s
+        for t, p, s in DataReturn.objects.filter(target_id__in=[r[0] for r in rows]).values_list(
+            "target_id", "period", "status"
+        )
+    }
+    grace = settings.RETURNS_GRACE_DAYS
+    items = []
+    for pk, code, frequency in rows:
+        period = _latest_ended(frequency, today)
+        if period.end < standing.agreement.starts_on:
+            continue
+        status = returns.status_on(recorded.get((pk, period.label)), period, today, grace)
+        if status in (returns.ReturnStatus.DUE, returns.ReturnStatus.LATE,
+                      returns.ReturnStatus.RETURNED):  # fmt: skip
+            items.append(
+                Todo(
+                    f"{code} {period.label}",
+                    reverse("indicators:return-detail", args=[pk, period.label]),
+                    f"{status.label}, due {returns.due_on(period, grace):%-d %b %Y}",
+                    status != returns.ReturnStatus.DUE,
+                )
+            )
+    items.sort(key=lambda t: (not t.is_urgent, t.text))
+    return Group("Returns to submit", items, reverse("indicators:return-list") + "?mine=1")
+
+
+def _returns_to_approve(standing: Standing) -> Group:
+    waiting = DataReturn.objects.filter(
+        status=DataReturn.Status.SUBMITTED, target__agreement=standing.agreement
+    ).select_related("target__indicator")
+    if not standing.is_secretariat:
+        waiting = waiting.filter(target__lead=standing.person)
+    items = [
+        Todo(
+            f"{r.target.indicator.code} {r.period}",
+            r.get_absolute_url(),
+            f"Submitted {timezone.localdate(r.submitted_at):%-d %b %Y}" if r.submitted_at else "",
+        )
+        for r in waiting.order_by("period_end", "pk")[: SHOWN + 20]
+    ]
+    return Group("Returns to approve", items)
+
+
+def _actions_due(standing: Standing, today: dt.date) -> Group:
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    items = []
+    points = (
+        ActionPoint.objects.open()
+        .filter(owners=standing.person)
+        .filter(Q(due_on__lte=soon) | Q(due_on__isnull=True, due_meeting__date__lte=soon))
+        .select_related("due_meeting")
+    )
+    for point in points:
+        due = point.due
+        items.append(
+            Todo(point.text[:90], point.get_absolute_url(),
+                 f"Action point, {'overdue' if due and due < today else 'due'} "
+                 f"{due:%-d %b %Y}" if due else "Action point", bool(due and due < today))
+        )  # fmt: skip
+    plan_actions = (
+        Action.objects.filter(
+            lead=standing.person, plan__partnership__agreement=standing.agreement, due_on__lte=soon
+        )
+        .exclude(status__in=[Action.Status.COMPLETE, Action.Status.DROPPED])
+        .select_related("plan")
+    )
+    for action in plan_actions:
+        late = action.due_on is not None and action.due_on < today
+        items.append(
+            Todo(str(action)[:90], action.get_absolute_url(),
+                 f"Plan action, {'overdue' if late else 'due'} {action.due_on:%-d %b %Y}", late)
+        )  # fmt: skip
+    items.sort(key=lambda t: (not t.is_urgent, t.note))
+    return Group("Actions due", items)
+
+
+def _plans_to_update(standing: Standing, today: dt.date) -> Group:
+    """Plans of the partnerships the person leads whose update is due before the next
+    meeting (the rule is plans.schedule.check_update)."""
+    if not standing.leads:
+        return Group("Plans to update", [])
+    plans = list(
+        DeliveryPlan.objects.filter(partnership__in=standing.leads).select_related("partnership")
+    )
+    meetings = last_meetings([p.partnership_id for p in plans], today)
+    items = []
+    for plan in plans:
+        check = update_check(plan, today, meetings.get(plan.partnership_id))
+        if check.state.needs_update and check.due_on:
+            items.append(
+                Todo(str(plan), plan.get_absolute_url(),
+                     f"{check.state.label}, by {check.due_on:%-d %b %Y}",
+                     check.due_on < today)
+            )  # fmt: skip
+    return Group("Plans to update", items)
+
+
+def _minutes_to_approve(standing: Standing) -> Group:
+    """Draft minutes of the partnerships the person chairs (all of them, for the
+    secretariat): approved at the next meeting, so they should be read before it."""
+    drafts = Meeting.objects.for_agreement(standing.agreement.pk).filter(
+        status=Meeting.Status.MINUTES_DRAFT
+    )
+    if not standing.is_secretariat:
+        if not standing.chairs:
+            return Group("Minutes to approve", [])
+        drafts = drafts.filter(partnership__in=standing.chairs)
+    items = [
+        Todo(str(m), m.get_absolute_url(), "Minutes in draft")
+        for m in drafts.select_related("partnership").order_by("date")[: SHOWN + 20]
+    ]
+    return Group("Minutes to approve", items)
+
+
+def _bids_waiting(standing: Standing) -> Group:
+    """Bids to decide, endorse, submit or update (funding app, if installed)."""
+    if not apps.is_installed("funding"):
+        return Group("Bids", [])
+    from funding.todo import bids_waiting
+
+    items = [
+        Todo(
+            f"{bid.title} ({bid.partnership.label}, {bid.fund.name})", bid.get_absolute_url(), todo
+        )
+        for bid, todo in bids_waiting(standing)
+    ]
+    return Group("Bids", items, more_url="/funding/bids/")
