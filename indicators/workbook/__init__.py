@@ -19,8 +19,8 @@ about two seconds. Actuals in a period whose return is approved are locked: a ro
 would change one is a problem.
 
 reading.py opens and guards the file; columns.py says what each column holds and reads
-cells; planning.py checks rows against the agreement and works out the changes;
-importing.py writes them; exporting.py writes the workbook back.
+cells; planning/ checks rows against the agreement and works out the changes, one
+planner per sheet; importing.py writes them; exporting.py writes the workbook back.
 """
 
 from indicators.workbook.columns import COLUMNS, Column

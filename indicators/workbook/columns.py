@@ -134,11 +134,6 @@ def norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@functools.lru_cache(maxsize=4096)
-def period_label(period: Period) -> str:
-    return period.label
-
-
 def _max_length(model: type[models.Model], name: str) -> int | None:
     return model._meta.get_field(name).max_length  # type: ignore[union-attr]
 

@@ -195,23 +195,7 @@ def _update(
     version = quote("version")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            scratch = _copy_to_scratch(cursor, model, fields, rows)
-            sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields[1:])
-            update = f"UPDATE {table} SET {sets} FROM {scratch} v WHERE {table}.{key} = v.{key}"
-            if versioned:
-                update += f" AND {table}.{version} = v.{version} - 1"
-            params: list[Any] = []
-            if history is not None:
-                into, select, params = history.insert(model, "~")
-                tracked = history.tracked(model, f"{table}.")
-                update = (
-                    f"WITH written AS ({update} RETURNING {tracked}) "
-                    f"{into} SELECT {select} FROM written"
-                )
-            cursor.execute(update, params)
-            if cursor.rowcount != len(rows):  # the history rows written, one per row updated
-                raise ChangedMeanwhile
-            cursor.execute(f"DROP TABLE {scratch}")
+            _update_from_copy(cursor, model, fields, rows, history, versioned=versioned)
             return
         aliases = [f"c{n}" for n in range(len(fields))]
         sets = ", ".join(f"{quote(f.column)} = v.{aliases[n]}" for n, f in enumerate(fields) if n)
@@ -232,6 +216,39 @@ def _update(
                     raise ChangedMeanwhile
             if history is not None:
                 _record(cursor, model, [row[pk.attname] for row in batch], history, "~")
+
+
+def _update_from_copy(
+    cursor: Any,
+    model: type[models.Model],
+    fields: list[Any],
+    rows: list[dict[str, Any]],
+    history: _History | None,
+    *,
+    versioned: bool,
+) -> None:
+    """PostgreSQL: _update's UPDATE … FROM a COPY of the rows, history rows in the same
+    statement; fields start with the primary key."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    key = quote(fields[0].column)
+    version = quote("version")
+    scratch = _copy_to_scratch(cursor, model, fields, rows)
+    sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields[1:])
+    update = f"UPDATE {table} SET {sets} FROM {scratch} v WHERE {table}.{key} = v.{key}"
+    if versioned:
+        update += f" AND {table}.{version} = v.{version} - 1"
+    params: list[Any] = []
+    if history is not None:
+        into, select, params = history.insert(model, "~")
+        tracked = history.tracked(model, f"{table}.")
+        update = (
+            f"WITH written AS ({update} RETURNING {tracked}) {into} SELECT {select} FROM written"
+        )
+    cursor.execute(update, params)
+    if cursor.rowcount != len(rows):  # the history rows written, one per row updated
+        raise ChangedMeanwhile
+    cursor.execute(f"DROP TABLE {scratch}")
 
 
 def _record(

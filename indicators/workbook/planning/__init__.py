@@ -1,0 +1,35 @@
+"""Checking every row against the agreement and working out what an import would change.
+
+One planner per sheet, run in the order the sheets refer to each other (indicators_sheet,
+targets_sheet, actuals_sheet), each adding its problems, counts, changes and writes to
+one Plan (plan.py); sheet.py holds what they share. Everything a row is compared with is
+loaded up front in a fixed number of queries, so that no row causes a query.
+"""
+
+from __future__ import annotations
+
+from indicators.workbook.planning.actuals_sheet import ActualsPlanner
+from indicators.workbook.planning.indicators_sheet import IndicatorsPlanner
+from indicators.workbook.planning.plan import MAX_CHANGES_LISTED, Counts, Plan, Writes
+from indicators.workbook.planning.sheet import Known, SheetPlanner
+from indicators.workbook.planning.targets_sheet import TargetsPlanner
+from indicators.workbook.reading import ACTUALS, INDICATORS, TARGETS, Sheet
+from partnerships.models import Agreement, User
+
+__all__ = ["MAX_CHANGES_LISTED", "Counts", "Plan", "Writes", "plan_import"]
+
+PLANNERS: tuple[tuple[str, type[SheetPlanner]], ...] = (
+    (INDICATORS, IndicatorsPlanner),
+    (TARGETS, TargetsPlanner),
+    (ACTUALS, ActualsPlanner),
+)
+
+
+def plan_import(agreement: Agreement, sheets: dict[str, Sheet], *, by: User | None) -> Plan:
+    """The plan for importing sheets into agreement, with every problem found in them."""
+    plan = Plan(agreement)
+    known = Known.load(agreement)
+    for name, planner in PLANNERS:
+        if name in sheets:
+            planner(plan, known, sheets[name]).run()
+    return plan

@@ -1,0 +1,247 @@
+"""Planning the Actuals sheet: the figures, by indicator, period and district.
+
+Actuals are the many rows (50,000 in a large workbook): they are compared with the
+database as plain values, not model instances, and planned as rows of values (attname →
+value) that importing.py writes in bulk. An actual is known by its target, its period and
+its district.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+from indicators.models import Actual, DataReturn, Indicator, Target
+from indicators.periods import Frequency, Period
+from indicators.workbook.columns import ACTUAL_COLUMNS, CellError
+from indicators.workbook.planning.sheet import (
+    EVERY,
+    Lookup,
+    SheetPlanner,
+    differs,
+    reported_as,
+    shown_value,
+)
+from indicators.workbook.reading import ACTUALS, Row
+from partnerships.models import Agreement, Area
+
+ACTUAL_DEFAULTS = {
+    f.attname: f.get_default() for f in Actual._meta.concrete_fields if not f.primary_key
+}
+# A target's pk or, for one the Targets sheet adds, its indicator's code.
+TargetKey = int | str
+# An actual's target, period label and district's pk (0: the whole area).
+ActualKey = tuple[TargetKey, str, int]
+
+
+class ExistingActual(NamedTuple):
+    """An actual as the import compares and updates it; history copies the rest in the
+    database."""
+
+    id: int
+    target_id: int
+    period: str
+    district_id: int | None
+    value: Decimal | None
+    missing_reason: str
+    status: str
+    quality: str
+    commentary: str
+    version: int
+    entered_by_id: int | None
+
+
+_KEY_FIELDS = itemgetter(
+    *(ExistingActual._fields.index(name) for name in ("target_id", "period", "district_id"))
+)
+
+
+class ReportedTarget(NamedTuple):
+    target: Target  # in the agreement, or new from the Targets sheet
+    key: TargetKey
+    reported_as: Frequency  # the kind of period its actuals are for
+
+
+class ActualRow(NamedTuple):
+    """A row whose indicator, period and district are good and not already on a row."""
+
+    row: Row
+    indicator: Indicator
+    target: Target
+    period: Period
+    district: Area | None
+    key: ActualKey
+    fields: dict[str, Any]  # attname → value, for the columns the sheet has
+
+
+def agreement_districts(agreement: Agreement) -> list[Area]:
+    """The districts an actual may be broken down by (a unitary area is its own district)."""
+    if agreement.area_id is None:
+        return []
+    areas = list(Area.objects.filter(parent_id=agreement.area_id, kind=Area.Kind.DISTRICT))
+    if not areas and agreement.area is not None and agreement.area.kind == Area.Kind.UNITARY:
+        areas = [agreement.area]
+    return areas
+
+
+class ActualsPlanner(SheetPlanner):
+    def run(self) -> None:
+        if self.check_columns() is None:
+            return
+        self.districts = None
+        if "district" in self.sheet.columns:
+            self.districts = Lookup(
+                ((d, (d.name, d.code)) for d in agreement_districts(self.agreement)), "district"
+            )
+        # The database's rows in ExistingActual's order, kept as plain tuples: the garbage
+        # collector stops tracking those, while 50,000 NamedTuples slow each collection.
+        self.existing: dict[ActualKey, tuple[Any, ...]] = {}
+        self.locked: set[tuple[TargetKey, str]] = set()  # target, period label
+        if self.known.targets:
+            self.load_existing()
+        self.targets: dict[str, ReportedTarget | None] = {}  # indicator code → its target
+        self.field_keys = [
+            (c.field, c.key) for c in ACTUAL_COLUMNS if c.field and c.key in self.sheet.columns
+        ]
+        self.seen: dict[ActualKey, int] = {}  # → row number
+        self.writes = self.plan.writes[ACTUALS]
+        for row in self.sheet.rows:
+            item = self.check_row(row)
+            if item is not None:
+                self.plan_row(item)
+
+    def load_existing(self) -> None:
+        """The actuals of the agreement's active targets, and the periods whose approved
+        return locks their actuals (data cycle, issue 9)."""
+        active = {"target__agreement": self.agreement, "target__status": Target.Status.ACTIVE}
+        for row in Actual.objects.filter(**active).values_list(*ExistingActual._fields):
+            target_id, period, district_id = _KEY_FIELDS(row)
+            self.existing[(target_id, period, district_id or 0)] = row
+        approved = DataReturn.objects.filter(**active, status=DataReturn.Status.APPROVED)
+        self.locked = set(approved.values_list("target_id", "period"))
+
+    def target_for(self, indicator: Indicator) -> ReportedTarget | None:
+        try:
+            return self.targets[indicator.code]
+        except KeyError:
+            pass
+        target = self.known.target_of(indicator)
+        found = None
+        if target is not None:
+            key = indicator.code if target.pk is None else target.pk
+            found = ReportedTarget(target, key, reported_as(indicator.frequency))
+        self.targets[indicator.code] = found
+        return found
+
+    def check_row(self, row: Row) -> ActualRow | None:
+        """The row, checked as far as it can be without the figures it would replace."""
+        values = self.parse_row(row)
+        indicator = self.indicator_for(row, values)
+        if values is None or indicator is None:
+            return None
+        found = self.target_for(indicator)
+        if found is None:
+            self.problem(
+                f"{indicator.code} has no target in this agreement: add it to the Targets sheet.",
+                row.number,
+                "indicator code",
+            )
+            return None
+        period: Period = values["period"]
+        if not self.in_agreement(period):
+            self.problem(self.outside(period), row.number, "period")
+            return None
+        if period.kind is not found.reported_as:
+            self.problem(
+                f"{indicator.code} is reported {EVERY[found.reported_as]}.", row.number, "period"
+            )
+            return None
+        district = None
+        if self.districts is not None:
+            try:
+                district = self.districts.get(values["district"])
+            except CellError as error:
+                self.problem(str(error), row.number, "district")
+                return None
+        key = (found.key, period.label, district.pk if district else 0)
+        seen = self.seen
+        if key in seen:
+            self.problem(
+                f"this row repeats row {seen[key]}: the same indicator, period and district.",
+                row.number,
+                "period",
+            )
+            return None
+        seen[key] = row.number
+        fields = {name: values[column] for name, column in self.field_keys}
+        return ActualRow(row, indicator, found.target, period, district, key, fields)
+
+    def plan_row(self, item: ActualRow) -> None:
+        fields = item.fields
+        found = self.existing.get(item.key)
+        current = None if found is None else ExistingActual._make(found)
+        reason = fields.get("missing_reason", current.missing_reason if current else "")
+        if fields["value"] is not None and reason:
+            fields["missing_reason"] = ""  # a reason is kept only while there is no value
+        elif fields["value"] is None and not reason:
+            self.problem(
+                "there is no figure: give one, or say why there is none in a 'missing "
+                "reason' column.",
+                item.row.number,
+                "value",
+            )
+            return
+        changed: list[str] = []
+        if current is not None:
+            changed = [
+                name
+                for name, value in fields.items()
+                if (was := getattr(current, name)) != value and differs(was, value)
+            ]
+            if not changed:
+                self.plan.count(ACTUALS).unchanged += 1
+                return
+        target_key, period_name, _ = item.key
+        code = item.indicator.code
+        if (target_key, period_name) in self.locked:
+            self.problem(
+                f"{period_name} for {code} is approved and locked; ask the secretariat to "
+                "revise it.",
+                item.row.number,
+            )
+            return
+        label = ""
+        if self.plan.is_listing:
+            label = f"{code} {period_name}" + (f" {item.district}" if item.district else "")
+        if current is None:
+            self.note_created(item, label)
+        else:
+            self.note_updated(item, current, changed, label)
+
+    def note_created(self, item: ActualRow, label: str) -> None:
+        period, district = item.period, item.district
+        _, period_name, _ = item.key
+        self.writes.created.append(
+            ACTUAL_DEFAULTS
+            | item.fields
+            | {
+                "target": item.target,  # its key once it is saved
+                "period": period_name,
+                "period_start": period.start,
+                "period_end": period.end,
+                "district_id": district.pk if district else None,
+            }
+        )
+        said = label and f"Actuals row {item.row.number}: {label} — "
+        self.plan.note(ACTUALS, "created", said and said + shown_value(item.fields["value"]))
+
+    def note_updated(
+        self, item: ActualRow, current: ExistingActual, changed: list[str], label: str
+    ) -> None:
+        fields = item.fields
+        before = current._asdict()
+        said = self.said(Actual, item.row, label, changed, before, fields, ACTUALS)
+        self.writes.fields.update(changed)
+        self.writes.updated.append(before | {name: fields[name] for name in changed})
+        self.plan.note(ACTUALS, "updated", said)
