@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from funding.models import Award, BidAmount, BidDecision, Spend, year_label
-from funding.position import funding_position, grant_statement
+from funding.position import Position, funding_position, grant_statement
 from partnerships.documents import pdf_response, render_pdf
 from partnerships.permissions import get_standing
 from partnerships.spreadsheets import safe_row
@@ -76,18 +76,32 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[object]]
     ws.freeze_panes = "A2"
 
 
-def ledger_workbook(agreement_id: int, position: object, agreement: object) -> bytes:
+def ledger_workbook(agreement_id: int, position: Position, agreement: object) -> bytes:
+    """The position by year and in total, then the bids, decisions, awards and spend
+    behind it, one sheet each."""
     wb = Workbook()
     wb.remove(wb.active)
+    _position_sheet(wb, position)
+    _totals_sheet(wb, position)
+    _bids_sheet(wb, agreement_id)
+    _decisions_sheet(wb, agreement_id)
+    _awards_sheet(wb, agreement_id)
+    _spend_sheet(wb, agreement_id)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _position_sheet(wb: Workbook, position: Position) -> None:
     rows: list[list[object]] = []
-    for group in position.groups:  # type: ignore[attr-defined]
+    for group in position.groups:
         for row in group.years:
             f = row.figures
             rows.append([
                 group.partnership.name, group.fund.name, row.label, f.indicative, f.bid, f.gap,
                 f.approved, f.spent, f.carried,
             ])  # fmt: skip
-    t = position.total  # type: ignore[attr-defined]
+    t = position.total
     rows.append(["Total", "", "", t.indicative, t.bid, t.gap, t.approved, t.spent, t.carried])
     _sheet(
         wb,
@@ -96,6 +110,10 @@ def ledger_workbook(agreement_id: int, position: object, agreement: object) -> b
          "Approved", "Spent", "Carried forward"],
         rows,
     )  # fmt: skip
+
+
+def _totals_sheet(wb: Workbook, position: Position) -> None:
+    t = position.total
     _sheet(
         wb,
         "Totals",
@@ -104,10 +122,13 @@ def ledger_workbook(agreement_id: int, position: object, agreement: object) -> b
         [
             *([g.partnership.name, g.fund.name, g.total.indicative, g.total.bid, g.total.gap,
                g.total.approved, g.total.spent, g.total.carried]
-              for g in position.groups),  # type: ignore[attr-defined]
+              for g in position.groups),
             ["Total", "", t.indicative, t.bid, t.gap, t.approved, t.spent, t.carried],
         ],
     )  # fmt: skip
+
+
+def _bids_sheet(wb: Workbook, agreement_id: int) -> None:
     amounts = BidAmount.objects.filter(bid__partnership__agreement_id=agreement_id).select_related(
         "bid__partnership", "bid__fund"
     )
@@ -121,6 +142,9 @@ def ledger_workbook(agreement_id: int, position: object, agreement: object) -> b
             for a in amounts.order_by("bid__partnership__name", "bid__title", "year")
         ],
     )  # fmt: skip
+
+
+def _decisions_sheet(wb: Workbook, agreement_id: int) -> None:
     decisions = BidDecision.objects.filter(
         bid__partnership__agreement_id=agreement_id
     ).select_related("bid", "decided_by", "meeting__partnership", "agenda_item")
@@ -134,6 +158,9 @@ def ledger_workbook(agreement_id: int, position: object, agreement: object) -> b
             for d in decisions
         ],
     )  # fmt: skip
+
+
+def _awards_sheet(wb: Workbook, agreement_id: int) -> None:
     awards = Award.objects.filter(bid__partnership__agreement_id=agreement_id).select_related(
         "bid__partnership", "bid__fund"
     )
@@ -144,6 +171,9 @@ def ledger_workbook(agreement_id: int, position: object, agreement: object) -> b
         [[a.bid.title, a.bid.partnership.name, a.bid.fund.name, year_label(a.year), a.amount]
          for a in awards],
     )  # fmt: skip
+
+
+def _spend_sheet(wb: Workbook, agreement_id: int) -> None:
     spend = Spend.objects.filter(award__bid__partnership__agreement_id=agreement_id).select_related(
         "award__bid__partnership"
     )
@@ -154,9 +184,6 @@ def ledger_workbook(agreement_id: int, position: object, agreement: object) -> b
         [[s.award.bid.title, s.award.bid.partnership.name, year_label(s.award.year),
           s.get_quarter_display(), s.amount, s.note] for s in spend],
     )  # fmt: skip
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 @login_required

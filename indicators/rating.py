@@ -216,27 +216,46 @@ def rate(
         return RatingResult(Rating.NOT_RATED, None, target, None, pol, Rule.NOT_DUE, low, high)
     if tolerance is None:
         tolerance = NO_TOLERANCE
-
     if pol is Polarity.HIGHER:
-        if target is None:
-            return RatingResult(Rating.NOT_RATED, actual, None, None, pol, Rule.NO_TARGET)
-        t = tolerance.amount(target)
-        if actual >= target:
-            return RatingResult(Rating.GREEN, actual, target, t, pol, Rule.HIGHER_GREEN)
-        if actual >= target - t:
-            return RatingResult(Rating.AMBER, actual, target, t, pol, Rule.HIGHER_AMBER)
-        return RatingResult(Rating.RED, actual, target, t, pol, Rule.HIGHER_RED)
-
+        return _rate_higher(actual, target, tolerance)
     if pol is Polarity.LOWER:
-        if target is None:
-            return RatingResult(Rating.NOT_RATED, actual, None, None, pol, Rule.NO_TARGET)
-        t = tolerance.amount(target)
-        if actual <= target:
-            return RatingResult(Rating.GREEN, actual, target, t, pol, Rule.LOWER_GREEN)
-        if actual <= target + t:
-            return RatingResult(Rating.AMBER, actual, target, t, pol, Rule.LOWER_AMBER)
-        return RatingResult(Rating.RED, actual, target, t, pol, Rule.LOWER_RED)
+        return _rate_lower(actual, target, tolerance)
+    return _rate_in_range(actual, target, tolerance, low, high)
 
+
+def _rate_higher(actual: Decimal, target: Decimal | None, tolerance: Tolerance) -> RatingResult:
+    pol = Polarity.HIGHER
+    if target is None:
+        return RatingResult(Rating.NOT_RATED, actual, None, None, pol, Rule.NO_TARGET)
+    t = tolerance.amount(target)
+    if actual >= target:
+        return RatingResult(Rating.GREEN, actual, target, t, pol, Rule.HIGHER_GREEN)
+    if actual >= target - t:
+        return RatingResult(Rating.AMBER, actual, target, t, pol, Rule.HIGHER_AMBER)
+    return RatingResult(Rating.RED, actual, target, t, pol, Rule.HIGHER_RED)
+
+
+def _rate_lower(actual: Decimal, target: Decimal | None, tolerance: Tolerance) -> RatingResult:
+    pol = Polarity.LOWER
+    if target is None:
+        return RatingResult(Rating.NOT_RATED, actual, None, None, pol, Rule.NO_TARGET)
+    t = tolerance.amount(target)
+    if actual <= target:
+        return RatingResult(Rating.GREEN, actual, target, t, pol, Rule.LOWER_GREEN)
+    if actual <= target + t:
+        return RatingResult(Rating.AMBER, actual, target, t, pol, Rule.LOWER_AMBER)
+    return RatingResult(Rating.RED, actual, target, t, pol, Rule.LOWER_RED)
+
+
+def _rate_in_range(
+    actual: Decimal,
+    target: Decimal | None,
+    tolerance: Tolerance,
+    low: Decimal | None,
+    high: Decimal | None,
+) -> RatingResult:
+    """``target`` is not rated against, only carried into the result."""
+    pol = Polarity.RANGE
     if low is None or high is None:
         return RatingResult(Rating.NOT_RATED, actual, target, None, pol, Rule.NO_TARGET, low, high)
     if low > high:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import CharField, F, QuerySet
@@ -313,6 +314,14 @@ def _decimal(text: str | None, places: int) -> Decimal | None:
 
 
 def _load_infos(targets: QuerySet[Target]) -> dict[int, TargetInfo]:
+    """{target id: its facts}, in the order the reports list targets."""
+    infos = {row["pk"]: _info_from_row(row) for row in _info_rows(targets)}
+    _add_contributors(infos, targets)
+    return infos
+
+
+def _info_rows(targets: QuerySet[Target]) -> list[Mapping[str, Any]]:
+    """The targets' own facts, one query, sorted as the reports list them."""
     rows = targets.order_by("partnership__name", "indicator__code").values(
         "pk",
         "indicator_id",
@@ -344,55 +353,56 @@ def _load_infos(targets: QuerySet[Target]) -> dict[int, TargetInfo]:
     partnership_rank: dict[int, int] = {}
     for row in rows:
         partnership_rank.setdefault(row["partnership_id"], len(partnership_rank))
-    ordered = sorted(
+    return sorted(
         rows, key=lambda r: (partnership_rank[r["partnership_id"]], code_order(r["code"]))
     )
-    infos: dict[int, TargetInfo] = {}
-    for row in ordered:
-        places = row["places"]
-        tolerance = (
-            rating.Tolerance(absolute=_q(row["tolerance"], places))
-            if row["tolerance_kind"] == Target.ToleranceKind.ABSOLUTE
-            else rating.Tolerance(percent=row["tolerance"].normalize())
-        )
-        infos[row["pk"]] = TargetInfo(
-            pk=row["pk"],
-            code=row["code"],
-            title=row["title"],
-            indicator_id=row["indicator_id"],
-            partnership_id=row["partnership_id"],
-            partnership=row["partnership_name"],
-            theme=row["theme"] or "",
-            lead_id=row["lead_id"],
-            lead=row["lead_name"] or "",
-            data_owner_id=row["data_owner_id"],
-            designation=row["designation"],
-            priority=row["priority"],
-            polarity=row["polarity"],
-            unit=row["unit"],
-            decimal_places=places,
-            frequency=Frequency(row["frequency"]),
-            accumulation=row["accumulation"],
-            baseline=_q(row["baseline"], places),
-            baseline_period=row["baseline_period"],
-            baseline_awaited_reason=row["baseline_awaited_reason"],
-            tolerance=tolerance,
-            low=_q(row["range_low"], places),
-            high=_q(row["range_high"], places),
-            reward_grant=row["reward_grant"],
-        )
+
+
+def _info_from_row(row: Mapping[str, Any]) -> TargetInfo:
+    places = row["places"]
+    return TargetInfo(
+        pk=row["pk"],
+        code=row["code"],
+        title=row["title"],
+        indicator_id=row["indicator_id"],
+        partnership_id=row["partnership_id"],
+        partnership=row["partnership_name"],
+        theme=row["theme"] or "",
+        lead_id=row["lead_id"],
+        lead=row["lead_name"] or "",
+        data_owner_id=row["data_owner_id"],
+        designation=row["designation"],
+        priority=row["priority"],
+        polarity=row["polarity"],
+        unit=row["unit"],
+        decimal_places=places,
+        frequency=Frequency(row["frequency"]),
+        accumulation=row["accumulation"],
+        baseline=_q(row["baseline"], places),
+        baseline_period=row["baseline_period"],
+        baseline_awaited_reason=row["baseline_awaited_reason"],
+        tolerance=_tolerance_from_row(row),
+        low=_q(row["range_low"], places),
+        high=_q(row["range_high"], places),
+        reward_grant=row["reward_grant"],
+    )
+
+
+def _tolerance_from_row(row: Mapping[str, Any]) -> rating.Tolerance:
+    if row["tolerance_kind"] == Target.ToleranceKind.ABSOLUTE:
+        return rating.Tolerance(absolute=_q(row["tolerance"], row["places"]))
+    return rating.Tolerance(percent=row["tolerance"].normalize())
+
+
+def _add_contributors(infos: dict[int, TargetInfo], targets: QuerySet[Target]) -> None:
+    """Contributing partnerships, then contributing organisations, onto each target."""
     ids = targets.values("pk")
-    through = Target.contributing_partnerships.through
-    for target_id, name in through.objects.filter(target_id__in=ids).values_list(
-        "target_id", "partnership__name"
-    ):
+    partnerships = Target.contributing_partnerships.through.objects.filter(target_id__in=ids)
+    for target_id, name in partnerships.values_list("target_id", "partnership__name"):
         infos[target_id].contributors.append(name)
-    through = Target.contributing_organisations.through
-    for target_id, name in through.objects.filter(target_id__in=ids).values_list(
-        "target_id", "organisation__name"
-    ):
+    organisations = Target.contributing_organisations.through.objects.filter(target_id__in=ids)
+    for target_id, name in organisations.values_list("target_id", "organisation__name"):
         infos[target_id].contributors.append(name)
-    return infos
 
 
 __all__ = ["Score", "TargetData", "TargetInfo", "latest_scores"]

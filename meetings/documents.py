@@ -9,11 +9,12 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.shared import Pt
 from icalendar import Calendar, Event
 
 from meetings.minutes import MinutesDoc
-from meetings.models import Attendance, Meeting
+from meetings.models import ActionPoint, AgendaItem, Attendance, Meeting
 from partnerships.documents import render_pdf
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -33,9 +34,22 @@ def minutes_docx(doc: MinutesDoc) -> bytes:
     document = Document()
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(11)
-    meeting = doc.meeting
     document.add_heading(doc.heading, level=0)
-    document.add_paragraph(", ".join(p for p in (doc.when, meeting.venue) if p))
+    document.add_paragraph(", ".join(p for p in (doc.when, doc.meeting.venue) if p))
+    _docx_attendance(document, doc)
+    _docx_declarations(document, doc)
+    for item in doc.items:
+        _docx_item(document, item)
+    if doc.next_meeting and not doc.has_date_of_next_meeting_item:
+        document.add_heading("Date of next meeting", level=2)
+        document.add_paragraph(doc.next_meeting_label)
+    _docx_approval(document, doc.meeting)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _docx_attendance(document: DocxDocument, doc: MinutesDoc) -> None:
     for title, rows in (
         ("Present", doc.present),
         ("In attendance", doc.in_attendance),
@@ -45,54 +59,62 @@ def minutes_docx(doc: MinutesDoc) -> bytes:
             document.add_heading(title, level=2)
             for attendance in rows:
                 document.add_paragraph(_line(attendance), style="List Bullet")
-    if doc.declarations or meeting.declarations_note:
-        document.add_heading("Declarations of interest", level=2)
-        for declaration in doc.declarations:
-            on_item = f" (item {declaration.item.number})" if declaration.item else ""
-            document.add_paragraph(f"{declaration.person.name}{on_item}: {declaration.interest}")
-        if not doc.declarations:
-            document.add_paragraph(meeting.declarations_note)
-    for item in doc.items:
-        document.add_heading(f"{item.number}. {item.title}", level=2 if item.depth == 0 else 3)
-        presenters = [p.name for p in item.presenters.all()] or (
-            [item.responsibility] if item.responsibility else []
-        )
-        if presenters:
-            document.add_paragraph().add_run(f"Presented by {', '.join(presenters)}").italic = True
-        for kind, text in item.minutes_blocks:
-            paragraph = document.add_paragraph()
-            if kind == "decision":
-                paragraph.add_run("Agreed: ").bold = True
-            paragraph.add_run(text)
-        papers = [paper.title for paper in item.paper_list]
-        plans = [f"{plan.partnership.label}, {plan.title}" for plan in item.plans.all()]
-        if papers:
-            document.add_paragraph(f"Papers: {'; '.join(papers)}.")
-        if plans:
-            document.add_paragraph(f"Delivery plans: {'; '.join(plans)}.")
-        for action in item.actions.all():
-            paragraph = document.add_paragraph()
-            label = f"Action point {action.number}: " if action.number else "Action: "
-            paragraph.add_run(label).bold = True
-            paragraph.add_run(action.text + " ")
-            owners = action.owner_names
-            if owners:
-                paragraph.add_run(", ".join(owners)).bold = True
-            if action.due_text or action.due:
-                due = action.due_text or f"{action.due:%-d %B %Y}"
-                paragraph.add_run(f" (by {due})")
-    if doc.next_meeting and not doc.has_date_of_next_meeting_item:
-        document.add_heading("Date of next meeting", level=2)
-        document.add_paragraph(doc.next_meeting_label)
+
+
+def _docx_declarations(document: DocxDocument, doc: MinutesDoc) -> None:
+    if not (doc.declarations or doc.meeting.declarations_note):
+        return
+    document.add_heading("Declarations of interest", level=2)
+    for declaration in doc.declarations:
+        on_item = f" (item {declaration.item.number})" if declaration.item else ""
+        document.add_paragraph(f"{declaration.person.name}{on_item}: {declaration.interest}")
+    if not doc.declarations:
+        document.add_paragraph(doc.meeting.declarations_note)
+
+
+def _docx_item(document: DocxDocument, item: AgendaItem) -> None:
+    """One agenda item: heading, presenters, minutes and decisions, papers, actions."""
+    document.add_heading(f"{item.number}. {item.title}", level=2 if item.depth == 0 else 3)
+    presenters = [p.name for p in item.presenters.all()] or (
+        [item.responsibility] if item.responsibility else []
+    )
+    if presenters:
+        document.add_paragraph().add_run(f"Presented by {', '.join(presenters)}").italic = True
+    for kind, text in item.minutes_blocks:
+        paragraph = document.add_paragraph()
+        if kind == "decision":
+            paragraph.add_run("Agreed: ").bold = True
+        paragraph.add_run(text)
+    papers = [paper.title for paper in item.paper_list]
+    plans = [f"{plan.partnership.label}, {plan.title}" for plan in item.plans.all()]
+    if papers:
+        document.add_paragraph(f"Papers: {'; '.join(papers)}.")
+    if plans:
+        document.add_paragraph(f"Delivery plans: {'; '.join(plans)}.")
+    for action in item.actions.all():
+        _docx_action(document, action)
+
+
+def _docx_action(document: DocxDocument, action: ActionPoint) -> None:
+    paragraph = document.add_paragraph()
+    label = f"Action point {action.number}: " if action.number else "Action: "
+    paragraph.add_run(label).bold = True
+    paragraph.add_run(action.text + " ")
+    owners = action.owner_names
+    if owners:
+        paragraph.add_run(", ".join(owners)).bold = True
+    if action.due_text or action.due:
+        due = action.due_text or f"{action.due:%-d %B %Y}"
+        paragraph.add_run(f" (by {due})")
+
+
+def _docx_approval(document: DocxDocument, meeting: Meeting) -> None:
     if meeting.minutes_approved_at_id:
         approved_at = meeting.minutes_approved_at
         note = f"Approved at the meeting of {approved_at.date:%-d %B %Y}."  # type: ignore[union-attr]
         if meeting.minutes_amendments:
             note += " Amendments: " + meeting.minutes_amendments
         document.add_paragraph().add_run(note).italic = True
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def calendar_ics(meetings: Iterable[Meeting], *, name: str) -> bytes:
