@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "meetings",
     "funding",
     "work",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +247,22 @@ RETURNS_GRACE_DAYS = int(os.environ.get("RETURNS_GRACE_DAYS", "30"))
 # Days overdue after which a return or action goes to the chair: the exception report and
 # the matters arising of the partnership's next meeting (meetings/escalation.py).
 ESCALATE_TO_CHAIR_DAYS = int(os.environ.get("ESCALATE_TO_CHAIR_DAYS", "28"))
+# What is due, for whom (partnerships/due.py; docs/configuration.md says what each means).
+# "My work" on the home page lists action points and plan actions due within these days.
+DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "14"))
+# E-mail reminders (work/reminders.py): days ahead that "coming due" reminders start; days
+# late after which a late return is copied to the target lead; days past due after which
+# nothing is chased by e-mail (the exception report's job); days before a meeting that its
+# workplan reminders start; days after a meeting that its minutes are announced.
+REMINDER_NOTICE_DAYS = int(os.environ.get("REMINDER_NOTICE_DAYS", "7"))
+RETURN_ESCALATE_TO_LEAD_DAYS = int(os.environ.get("RETURN_ESCALATE_TO_LEAD_DAYS", "14"))
+REMINDER_LOOKBACK_DAYS = int(os.environ.get("REMINDER_LOOKBACK_DAYS", "120"))
+WORKPLAN_NOTICE_DAYS = int(os.environ.get("WORKPLAN_NOTICE_DAYS", "14"))
+MINUTES_NOTICE_DAYS = int(os.environ.get("MINUTES_NOTICE_DAYS", "30"))
+# Workplan updates (plans/schedule.py): due this many days before the meeting; with no
+# earlier meeting known, an update counts if made this many days before it was due.
+PLAN_UPDATE_DAYS_BEFORE_MEETING = int(os.environ.get("PLAN_UPDATE_DAYS_BEFORE_MEETING", "7"))
+PLAN_UPDATE_CYCLE_DAYS = int(os.environ.get("PLAN_UPDATE_CYCLE_DAYS", "28"))
 
 if TESTING:
     # Password hashing dominates test time; the real hasher is tested by Django itself.

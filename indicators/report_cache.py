@@ -6,7 +6,7 @@ So it is kept, under a key made of those and the data version (partnerships/data
 which the database moves on with every change to the data: a kept body is never older than
 the data. Kept for REPORT_CACHE_SECONDS at most (0: never kept; the tests run so), in the
 "reports" cache (config/settings.py), compressed. Parameters the report does not
-understand are left out of the question (indicators/report_views.py), so made-up ones
+understand are left out of the question (indicators/views/reports.py), so made-up ones
 cannot fill the cache.
 """
 

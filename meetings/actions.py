@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.forms import ModelForm
@@ -91,9 +91,8 @@ def meeting_update(
 
 
 def meetings_relink(*, partnership: Partnership) -> None:
-    """Point each meeting at the one before it, and keep the partnership's next meeting
-    date (when the partnerships app has that field) in step with the next meeting not
-    yet held, today or later."""
+    """Point each meeting at the one before it. (The partnership's last and next meetings
+    are read from the meetings when wanted: meetings/due.py.)"""
     previous: Meeting | None = None
     for meeting in Meeting.objects.filter(partnership=partnership).in_order():
         wanted = previous.pk if previous else None
@@ -101,28 +100,6 @@ def meetings_relink(*, partnership: Partnership) -> None:
             # Derived from the dates, so not a change anyone made: kept out of history.
             Meeting.objects.filter(pk=meeting.pk).update(previous_id=wanted)
         previous = meeting
-    _sync_next_meeting_on(partnership)
-
-
-def _sync_next_meeting_on(partnership: Partnership) -> None:
-    try:
-        Partnership._meta.get_field("next_meeting_on")
-    except FieldDoesNotExist:
-        return
-    next_on = (
-        Meeting.objects.filter(partnership=partnership, date__gte=timezone.localdate())
-        .not_yet_held()
-        .in_order()
-        .values_list("date", flat=True)
-        .first()
-    )
-    if next_on is None:
-        # No meeting ahead is known here: keep a date the lead entered with the plan.
-        return
-    partnership.refresh_from_db(fields=["next_meeting_on"])
-    if partnership.next_meeting_on != next_on:  # type: ignore[attr-defined]
-        partnership.next_meeting_on = next_on  # type: ignore[attr-defined]
-        partnership.save(update_fields=["next_meeting_on"])
 
 
 @transaction.atomic
@@ -140,7 +117,6 @@ def meeting_status_set(*, meeting: Meeting, status: str) -> Meeting:
         )
     meeting.status = status
     meeting.save(update_fields=["status"])
-    _sync_next_meeting_on(meeting.partnership)
     return meeting
 
 
@@ -311,49 +287,33 @@ def attendance_set(
         if existing:
             existing.delete()
         return None
-    if status not in Attendance.Status.values:
-        raise ValidationError("Choose present, substitute, in attendance or apologies.")
-    if status == Attendance.Status.SUBSTITUTE:
-        if substitute_for is None:
-            raise ValidationError("Say whom they are substituting for.")
-        if substitute_for.pk == person.pk:
-            raise ValidationError("Someone cannot substitute for themselves.")
-        if substitute_for.agreement_id != meeting.partnership.agreement_id:
-            raise ValidationError("That person is not in this agreement.")
-    else:
-        substitute_for = None
+    substitute_for = _attendance_checked(
+        meeting=meeting, person=person, status=status, substitute_for=substitute_for
+    )
     attendance = existing or Attendance(meeting=meeting, person=person)
     attendance.status = status
     attendance.substitute_for = substitute_for
-    if role is not None:
-        attendance.role = role
-    elif existing is None:
-        attendance.role = role_at_time(person, meeting.partnership, meeting.date)
-    if organisation is not None:
-        attendance.organisation = organisation
-    elif existing is None and person.organisation_id:
-        attendance.organisation = person.organisation.name  # type: ignore[union-attr]
-    if existing is None:
-        last = meeting.attendances.aggregate(last=Max("position"))["last"] or 0
-        attendance.position = last + 1
-        try:
-            with transaction.atomic():
-                attendance.save()
-        except IntegrityError:
-            # Ticked at the same moment by someone else (or a double click): their line
-            # stands (attendance_once), and this tick is made on it as if it came second.
-            if not Attendance.objects.filter(meeting=meeting, person=person).exists():
-                raise
-            return attendance_set(
-                meeting=meeting,
-                person=person,
-                status=status,
-                substitute_for=substitute_for,
-                role=role,
-                organisation=organisation,
-            )
-    else:
+    _attendance_describe(
+        attendance,
+        meeting=meeting,
+        person=person,
+        is_new=existing is None,
+        role=role,
+        organisation=organisation,
+    )
+    if existing is not None:
         attendance.save()
+    elif not _attendance_added(attendance, meeting=meeting, person=person):
+        # Ticked at the same moment elsewhere: their line stands (attendance_once), and
+        # this tick is made on it as if it came second.
+        return attendance_set(
+            meeting=meeting,
+            person=person,
+            status=status,
+            substitute_for=substitute_for,
+            role=role,
+            organisation=organisation,
+        )
     if substitute_for is not None:
         # The member they stand in for sent apologies, as the minutes record it.
         absent = Attendance.objects.filter(meeting=meeting, person=substitute_for).first()
@@ -362,6 +322,59 @@ def attendance_set(
                 meeting=meeting, person=substitute_for, status=Attendance.Status.APOLOGIES
             )
     return attendance
+
+
+def _attendance_checked(
+    *, meeting: Meeting, person: Person, status: str, substitute_for: Person | None
+) -> Person | None:
+    """Refuse an unknown status or an impossible substitution; return whom a substitute
+    stands in for (None for any other status)."""
+    if status not in Attendance.Status.values:
+        raise ValidationError("Choose present, substitute, in attendance or apologies.")
+    if status != Attendance.Status.SUBSTITUTE:
+        return None
+    if substitute_for is None:
+        raise ValidationError("Say whom they are substituting for.")
+    if substitute_for.pk == person.pk:
+        raise ValidationError("Someone cannot substitute for themselves.")
+    if substitute_for.agreement_id != meeting.partnership.agreement_id:
+        raise ValidationError("That person is not in this agreement.")
+    return substitute_for
+
+
+def _attendance_describe(
+    attendance: Attendance,
+    *,
+    meeting: Meeting,
+    person: Person,
+    is_new: bool,
+    role: str | None,
+    organisation: str | None,
+) -> None:
+    """The role and organisation given; on a new line, those they have today."""
+    if role is not None:
+        attendance.role = role
+    elif is_new:
+        attendance.role = role_at_time(person, meeting.partnership, meeting.date)
+    if organisation is not None:
+        attendance.organisation = organisation
+    elif is_new and person.organisation_id:
+        attendance.organisation = person.organisation.name  # type: ignore[union-attr]
+
+
+def _attendance_added(attendance: Attendance, *, meeting: Meeting, person: Person) -> bool:
+    """Save a new line at the foot of the list; False when the person's line was added
+    by someone else at the same moment (or a double click)."""
+    last = meeting.attendances.aggregate(last=Max("position"))["last"] or 0
+    attendance.position = last + 1
+    try:
+        with transaction.atomic():
+            attendance.save()
+    except IntegrityError:
+        if not Attendance.objects.filter(meeting=meeting, person=person).exists():
+            raise
+        return False
+    return True
 
 
 # --- action points ----------------------------------------------------------------------

@@ -6,7 +6,15 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from indicators import hooks
+        from meetings.due import meeting_dates
         from meetings.escalation import escalations
+        from meetings.links import partnership_links
+        from partnerships import hooks as partnership_hooks
+        from plans import hooks as plan_hooks
 
         # The exception report lists the overdue work escalated to the chair.
         hooks.exception_report_escalations.register(escalations)
+        # The delivery plans' update deadlines hang on the partnerships' meetings.
+        plan_hooks.meeting_dates.register(meeting_dates)
+        # A partnership's page links to its meetings and forward plan.
+        partnership_hooks.partnership_links.register(partnership_links)

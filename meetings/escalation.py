@@ -3,7 +3,8 @@
 Reminders chase owners by e-mail (work/reminders.py); what is still overdue after
 ``settings.ESCALATE_TO_CHAIR_DAYS`` goes up to the chair: on the exception report and in the
 matters arising of the partnership's next meeting. It lives here because it reads three
-apps (returns in indicators, plan actions in partnerships, action points in meetings).
+apps (returns in indicators, plan actions in plans, action points in meetings); it only
+chooses among what each app says is due (partnerships/due.py) and orders it.
 """
 
 from __future__ import annotations
@@ -12,28 +13,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
 
 from indicators.models import code_order
-from indicators.returns import OverdueReturn, day_end, overdue_returns
+from indicators.returns import OverdueReturn, overdue_returns
+from meetings.due import action_point_items
 from meetings.models import ActionPoint
+from partnerships.due import DueItem
 from partnerships.models import Agreement
+from plans.due import action_items
 from plans.models import Action
-
-OPEN_PLAN_STATUSES = [
-    s for s in Action.Status if s not in (Action.Status.COMPLETE, Action.Status.DROPPED)
-]
-
-
-@dataclass(frozen=True, slots=True)
-class OverdueAction:
-    kind: str  # "Plan action" or "Action point"
-    text: str
-    partnership: str
-    owners: str
-    due_on: dt.date
-    days_late: int
-    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +46,7 @@ class Escalations:
     threshold: int
     as_at: dt.date
     returns: list[OverdueReturn] = field(default_factory=list)
-    actions: list[OverdueAction] = field(default_factory=list)
+    actions: list[DueItem] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.returns or self.actions)
@@ -98,23 +86,15 @@ def escalations(
     (a report filtered by theme, lead…: actions have no such fields). Each is judged as
     it stood on ``as_at``: what was done (submitted, completed, closed) only later still
     counts as outstanding then.
-    Nine queries, whatever the numbers."""
+    Seven queries at most, whatever the numbers (the returns' four, one for the plan
+    actions, two for the action points)."""
     threshold = settings.ESCALATE_TO_CHAIR_DAYS
-    cutoff = as_at - dt.timedelta(days=threshold)
     returns = overdue_returns(agreement, as_at, threshold)
-    due_then = _plan_actions_due_then(agreement, as_at, cutoff, partnership_id)
-    plan_actions = (
-        Action.objects.filter(pk__in=due_then)
-        .select_related("plan__partnership", "lead")
-        .order_by("pk")
+    plan_actions = Action.objects.in_agreement(agreement).overdue_as_at(
+        as_at, by_more_than=threshold
     )
-    points = (
-        ActionPoint.objects.for_agreement(agreement.pk)
-        .filter(Q(status=ActionPoint.Status.OPEN) | Q(closed_on__gt=as_at))  # open then
-        .filter(Q(due_on__lt=cutoff) | Q(due_on__isnull=True, due_meeting__date__lt=cutoff))
-        .select_related("item__meeting__partnership", "due_meeting")
-        .prefetch_related("owners")
-        .order_by("due_on", "pk")
+    points = ActionPoint.objects.for_agreement(agreement.pk).overdue_as_at(
+        as_at, by_more_than=threshold
     )
     if target_ids is not None:
         returns = [r for r in returns if r.target_id in target_ids]
@@ -122,53 +102,6 @@ def escalations(
         returns = [r for r in returns if r.partnership_id == partnership_id]
         plan_actions = plan_actions.filter(plan__partnership_id=partnership_id)
         points = points.filter(item__meeting__partnership_id=partnership_id)
-    actions = [
-        OverdueAction(
-            "Plan action",
-            str(action),
-            action.plan.partnership.name,
-            action.lead.name if action.lead else "No lead",
-            due_then[action.pk],
-            (as_at - due_then[action.pk]).days,
-            action.get_absolute_url(),
-        )
-        for action in plan_actions
-    ]
-    actions += [
-        OverdueAction(
-            "Action point",
-            point.text,
-            point.item.meeting.partnership.name,
-            ", ".join(point.owner_names) or "No owner",
-            point.due,
-            (as_at - point.due).days,
-            point.get_absolute_url(),
-        )
-        for point in points
-        if point.due is not None
-    ]
+    actions = action_items(plan_actions, as_at) + action_point_items(points, as_at)
     actions.sort(key=lambda a: (-a.days_late, a.kind, a.text))
     return Escalations(threshold, as_at, returns, actions)
-
-
-def _plan_actions_due_then(
-    agreement: Agreement, as_at: dt.date, cutoff: dt.date, partnership_id: int | None
-) -> dict[int, dt.date]:
-    """{action id: its due date} for the plan actions that were open on ``as_at`` and due
-    before ``cutoff`` then, read from their history (the last version saved by the end of
-    that day). One query."""
-    versions = Action.history.filter(
-        plan__partnership__agreement=agreement, history_date__lt=day_end(as_at)
-    )
-    if partnership_id is not None:
-        versions = versions.filter(plan__partnership_id=partnership_id)
-    then: dict[int, tuple[str, dt.date | None, str]] = {}
-    for pk, status, due_on, kind in versions.order_by("history_date", "history_id").values_list(
-        "id", "status", "due_on", "history_type"
-    ):
-        then[pk] = (status, due_on, kind)
-    return {
-        pk: due_on
-        for pk, (status, due_on, kind) in then.items()
-        if kind != "-" and status in OPEN_PLAN_STATUSES and due_on is not None and due_on < cutoff
-    }

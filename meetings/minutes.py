@@ -155,14 +155,13 @@ def forward_plan(partnership: Partnership, *, after: dt.date | None = None) -> F
 
 def escalated_to(meeting: Meeting, today: dt.date) -> Escalations | None:
     """The partnership's returns and actions overdue beyond the escalation threshold, for
-    its next meeting's matters arising (None for any other meeting: a past meeting's
-    papers do not change, and a later one will see them when it is next)."""
+    its next meeting's matters arising (the first not yet held, today or later: None for
+    any other meeting, as a past meeting's papers do not change, and a later one will see
+    them when it is next)."""
     if meeting.date < today:
         return None
-    sooner = Meeting.objects.filter(
-        partnership_id=meeting.partnership_id, date__gte=today, date__lt=meeting.date
-    )
-    if sooner.exists():
+    ahead = Meeting.objects.filter(partnership_id=meeting.partnership_id).ahead(today)
+    if ahead.in_order().values_list("pk", flat=True).first() != meeting.pk:
         return None
     partnership = meeting.partnership
     # A performance management group oversees the whole agreement, as its pack's reports do.

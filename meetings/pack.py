@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -70,18 +71,15 @@ class PlanUpdate:
 def plan_updates_due(meeting: Meeting, today: dt.date) -> list[PlanUpdate]:
     """The delivery plans whose updates this meeting looks at (the partnership's own; a
     management group's, every plan of the agreement), whether each was updated for the
-    meeting (workplans are due 7 days before it; only known while the meeting is ahead),
+    meeting (due PLAN_UPDATE_DAYS_BEFORE_MEETING days before it; only known while the
+    meeting is ahead),
     and their actions not finished that are due by the meeting date."""
     partnership = meeting.partnership
     plans = DeliveryPlan.objects.filter(partnership__agreement_id=partnership.agreement_id)
     if partnership.kind != Partnership.Kind.MANAGEMENT_GROUP:
         plans = plans.filter(partnership=partnership)
-    finished = [Action.Status.COMPLETE, Action.Status.DROPPED]
     due = (
-        Action.objects.filter(due_on__lte=meeting.date)
-        .exclude(status__in=finished)
-        .select_related("lead")
-        .order_by("due_on", "order", "pk")
+        Action.objects.due_by(meeting.date).select_related("lead").order_by("due_on", "order", "pk")
     )
     last_meeting_on = meeting.previous.date if meeting.previous_id else None  # type: ignore[union-attr]
     rows = []
@@ -95,6 +93,8 @@ def plan_updates_due(meeting: Meeting, today: dt.date) -> list[PlanUpdate]:
             next_meeting_on=meeting.date,
             last_meeting_on=last_meeting_on,
             today=today,
+            days_before=settings.PLAN_UPDATE_DAYS_BEFORE_MEETING,
+            cycle_days=settings.PLAN_UPDATE_CYCLE_DAYS,
         )
         rows.append(PlanUpdate(plan, check, plan.actions_due))  # type: ignore[attr-defined]
     return rows
@@ -110,7 +110,9 @@ def pack_context(meeting: Meeting) -> dict[str, Any]:
         "matters_arising": matters_arising(meeting),
         "escalations": escalated_to(meeting, timezone.localdate()),
         "plan_updates": plan_updates_due(meeting, timezone.localdate()),
-        "workplans_due": schedule.update_due_on(meeting.date),
+        "workplans_due": schedule.update_due_on(
+            meeting.date, settings.PLAN_UPDATE_DAYS_BEFORE_MEETING
+        ),
         "extra_sections": pack_sections(meeting),
         "plan": forward_plan(meeting.partnership, after=meeting.date),
     }

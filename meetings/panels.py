@@ -19,15 +19,15 @@ SHOWN = 5
 
 @dataclass(frozen=True)
 class DateSet:
-    """A partnership's next meeting date set for its workplan updates, with no meeting
-    booked on it yet (partnerships.Partnership.next_meeting_on)."""
+    """A partnership's next meeting date set by hand for its workplan updates, with no
+    meeting booked on it (partnerships.Partnership.next_meeting_override)."""
 
     partnership: Partnership
     is_date_set = True
 
     @property
     def date(self) -> dt.date:
-        return self.partnership.next_meeting_on  # type: ignore[return-value]
+        return self.partnership.next_meeting_override  # type: ignore[return-value]
 
 
 def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel]:
@@ -50,11 +50,13 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
     )
     booked = {(m.partnership_id, m.date) for m in coming}  # type: ignore[union-attr]
     dates_set = Partnership.objects.filter(
-        agreement=standing.agreement, next_meeting_on__gte=today
-    ).order_by("next_meeting_on", "name")
+        agreement=standing.agreement, next_meeting_override__gte=today
+    ).order_by("next_meeting_override", "name")
     if not standing.is_secretariat:
         dates_set = dates_set.filter(pk__in=standing.member_of)
-    coming += [DateSet(p) for p in dates_set[:SHOWN] if (p.pk, p.next_meeting_on) not in booked]
+    coming += [
+        DateSet(p) for p in dates_set[:SHOWN] if (p.pk, p.next_meeting_override) not in booked
+    ]
     coming = sorted(coming, key=lambda entry: entry.date)[:SHOWN]
     not_recorded = meetings.filter(date__lt=today).count()
     return [

@@ -10,7 +10,10 @@ whatever is registered, and works on its own when nothing is.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from partnerships.models import Partnership
 
 
 class Hook[F: Callable[..., Any]]:
@@ -28,3 +31,11 @@ class Hook[F: Callable[..., Any]]:
 
     def __repr__(self) -> str:
         return f"<Hook: {self.purpose} ({len(self._functions)} registered)>"
+
+
+# The "Its work" list on a partnership's page. Each function gives one line of links as
+# (label, url) pairs: the first is the line's own, the rest follow as "and its …"; no pairs
+# leave the line out. Indicators registers the reports, plans the delivery plans, meetings
+# the meetings and forward plan, funding the bids (each in its <app>/links.py).
+PartnershipLinks = Callable[["Partnership"], list[tuple[str, str]]]
+partnership_links: Hook[PartnershipLinks] = Hook("links from a partnership's page to its work")

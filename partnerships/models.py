@@ -199,11 +199,14 @@ class Partnership(models.Model):
         null=True, blank=True, help_text="Members who must be present for a meeting to be quorate."
     )
     description = models.TextField(blank=True)
-    next_meeting_on = models.DateField(
-        "next meeting",
+    # The next meeting is found from the meetings themselves (plans/due.py); a date set
+    # here by hand stands in for it, for the workplan update deadline, until it passes.
+    next_meeting_override = models.DateField(
+        "next meeting (set by hand)",
         null=True,
         blank=True,
-        help_text="Workplan updates are due 7 calendar days before it.",
+        help_text="Used in place of the next meeting booked in the meetings pages, for the "
+        "workplan update deadline, until the day passes. Leave empty to follow the meetings.",
     )
     # Optimistic concurrency (issue 8): a form carries the version it was opened on.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -315,46 +318,6 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()
-
-
-def last_meeting(settings: list[tuple[dt.date | None, dt.date]], today: dt.date) -> dt.date | None:
-    """The latest meeting held by ``today``, from the history of a "next meeting" date.
-
-    ``settings`` are (next meeting date, day it was set), oldest first. A date counts as
-    a meeting held once it is past, unless it was replaced before it came (the meeting
-    was moved or cancelled).
-    """
-    held: dt.date | None = None
-    for index, (meeting_on, _) in enumerate(settings):
-        if meeting_on is None or meeting_on > today:
-            continue
-        later = settings[index + 1 :]
-        replaced_on = next((set_on for value, set_on in later if value != meeting_on), None)
-        if (replaced_on is None or replaced_on >= meeting_on) and (
-            held is None or meeting_on > held
-        ):
-            held = meeting_on
-    return held
-
-
-def last_meetings(partnership_ids: list[int], today: dt.date) -> dict[int, dt.date]:
-    """Each partnership's latest meeting on or before today, as far as this app knows it:
-    the latest past date its ``next_meeting_on`` held until the day (history keeps each
-    one; see last_meeting). One query however many partnerships."""
-    settings: dict[int, list[tuple[dt.date | None, dt.date]]] = {}
-    rows = (
-        Partnership.history.filter(id__in=partnership_ids)
-        .order_by("id", "history_date", "history_id")
-        .values_list("id", "next_meeting_on", "history_date")
-    )
-    for pk, meeting_on, set_at in rows:
-        settings.setdefault(pk, []).append((meeting_on, timezone.localdate(set_at)))
-    found = {pk: last_meeting(values, today) for pk, values in settings.items()}
-    return {pk: held for pk, held in found.items() if held is not None}
-
-
-def last_meeting_on(partnership: Partnership, *, today: dt.date) -> dt.date | None:
-    return last_meetings([partnership.pk], today=today).get(partnership.pk)
 
 
 class ReminderKind(models.TextChoices):

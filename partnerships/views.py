@@ -7,10 +7,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from partnerships import hooks
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.forms import MembershipEndForm, MembershipForm, PartnershipForm
 from partnerships.models import Membership, Organisation, Outcome, Partnership, Person, Theme
@@ -82,11 +84,18 @@ def partnership_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     for m in memberships:
         m.can_end = role_refusal(standing, partnership, m.role, m.person) is None  # type: ignore[attr-defined]
     past = partnership.memberships.filter(ends_on__lt=timezone.localdate()).select_related("person")
-    chain = []
+    chain: list[Partnership] = []
     parent = partnership.reports_to
     while parent is not None and len(chain) < 10:
         chain.append(parent)
         parent = parent.reports_to
+    crumbs = [
+        ("Partnerships", reverse("partnerships:partnership-list")),
+        *((p.label, p.get_absolute_url()) for p in reversed(chain)),
+        (partnership.label, None),
+    ]
+    # Its work (reports, plans, meetings, bids) is known to the apps above: each adds a line.
+    work_links = [links for function in hooks.partnership_links if (links := function(partnership))]
     return render(
         request,
         "partnerships/partnership_detail.html",
@@ -94,12 +103,11 @@ def partnership_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "partnership": partnership,
             "memberships": memberships,
             "past_memberships": past,
-            "reports_chain": chain,
+            "crumbs": crumbs,
             "sub_partnerships": partnership.reporting.all(),
             "themes": partnership.themes.prefetch_related(_outcomes_nested()),
             "can_edit": can_edit_partnership(standing, partnership),
-            # The reports filter on partnerships responsible for an active target only.
-            "has_targets": partnership.targets.active().exists(),  # type: ignore[attr-defined]
+            "work_links": work_links,
             "nav_section": "partnerships",
         },
     )

@@ -10,12 +10,13 @@ import datetime as dt
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from indicators.models import Target
+from indicators.returns import day_end
 from partnerships.models import Agreement, Organisation, Outcome, Partnership, Person, User
 from plans import schedule
 
@@ -147,6 +148,45 @@ class DeliveryPlan(models.Model):
         return not self.equality_problem
 
 
+class ActionQuerySet(models.QuerySet["Action"]):
+    """Which actions are open and due. Their due items (what, whose, when) are built in
+    plans/due.py."""
+
+    def in_agreement(self, agreement: Agreement | int) -> ActionQuerySet:
+        return self.filter(plan__partnership__agreement=agreement)
+
+    def open(self) -> ActionQuerySet:
+        """Neither complete nor dropped."""
+        return self.exclude(status__in=Action.CLOSED)
+
+    def due_by(self, day: dt.date) -> ActionQuerySet:
+        """Open and due on or before ``day``, overdue ones included."""
+        return self.open().filter(due_on__lte=day)
+
+    def overdue(self, on: dt.date) -> ActionQuerySet:
+        """Open and past their due date on ``on``."""
+        return self.open().filter(due_on__lt=on)
+
+    def as_at(self, day: dt.date) -> ActionQuerySet:
+        """Each action with ``status_then`` and ``due_on_then``: as it stood at the end of
+        ``day``, from its last version saved by then (None for an action made later)."""
+        then = Action.history.filter(  # type: ignore[attr-defined]
+            id=OuterRef("pk"), history_date__lt=day_end(day)
+        ).order_by("-history_date", "-history_id")
+        return self.annotate(
+            status_then=Subquery(then.values("status")[:1]),
+            due_on_then=Subquery(then.values("due_on")[:1]),
+        )
+
+    def overdue_as_at(self, day: dt.date, *, by_more_than: int = 0) -> ActionQuerySet:
+        """Open at the end of ``day`` and due more than ``by_more_than`` days before it,
+        as they stood then: what was done, or moved, only later still counts (an old
+        exception report lists what was overdue on its date)."""
+        cutoff = day - dt.timedelta(days=by_more_than)
+        then = self.as_at(day).filter(due_on_then__lt=cutoff)  # type: ignore[misc]
+        return then.exclude(status_then__in=Action.CLOSED)  # type: ignore[misc]
+
+
 class Action(models.Model):
     """One thing a plan will do, with a lead and dates, serving one or more targets."""
 
@@ -157,6 +197,9 @@ class Action(models.Model):
         SLIPPED = "slipped", "Slipped"
         COMPLETE = "complete", "Complete"
         DROPPED = "dropped", "Dropped"
+
+    # Finished with: neither chased nor overdue (ActionQuerySet.open, schedule.is_overdue).
+    CLOSED = (Status.COMPLETE, Status.DROPPED)
 
     plan = models.ForeignKey(DeliveryPlan, on_delete=models.CASCADE, related_name="actions")
     ref = models.CharField("reference", max_length=12, blank=True, help_text="e.g. 1.3")
@@ -189,6 +232,8 @@ class Action(models.Model):
     # Optimistic concurrency (issue 8): a form carries the version it was opened on.
     version = models.PositiveIntegerField(default=1, editable=False)
     history = MovedHistoricalRecords(m2m_fields=[targets, contributors, contributing_organisations])
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         db_table = "partnerships_action"

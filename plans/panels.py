@@ -7,11 +7,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from partnerships.dashboard import Panel
-from partnerships.models import last_meetings
 from partnerships.permissions import Standing
 from partnerships.typing import HtmxHttpRequest
+from plans import due
 from plans.models import Action, DeliveryPlan
-from plans.views.plans import update_check
 
 MY_ACTIONS_SHOWN = 10
 
@@ -20,8 +19,9 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
     today = timezone.localdate()
     panels = []
     actions = list(
-        Action.objects.filter(lead=standing.person, plan__partnership__agreement=standing.agreement)
-        .exclude(status__in=[Action.Status.COMPLETE, Action.Status.DROPPED])
+        Action.objects.open()
+        .in_agreement(standing.agreement)
+        .filter(lead=standing.person)
         .select_related("plan__partnership")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
@@ -43,10 +43,10 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
     if not standing.is_secretariat:
         plans = plans.filter(partnership__in=standing.leads)
     plans_list = list(plans)
-    meetings = last_meetings([p.partnership_id for p in plans_list], today=today)
+    checks = due.update_checks(plans_list, today)
     to_update = []
     for plan in plans_list:
-        plan.update = update_check(plan, today, meetings.get(plan.partnership_id))  # type: ignore[attr-defined]
+        plan.update = checks[plan.pk]  # type: ignore[attr-defined]
         if plan.update.state.needs_update:  # type: ignore[attr-defined]
             to_update.append(plan)
     to_update.sort(key=lambda p: p.update.due_on)  # type: ignore[attr-defined]

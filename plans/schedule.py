@@ -51,9 +51,11 @@ RULE_VERSION = "1"
 
 GREEN_AT = Fraction(9, 10)  # at or above 90% of the expected progress
 RED_AT = Fraction(7, 10)  # at or below 70% of the expected progress
+# The defaults of the settings PLAN_UPDATE_DAYS_BEFORE_MEETING and PLAN_UPDATE_CYCLE_DAYS
+# (plans/due.py passes the settings in): updates are due 7 days before the meeting, and
+# when the previous meeting is not known, an update counts for the next meeting if it was
+# made in the four weeks before the update was due.
 UPDATE_DAYS_BEFORE_MEETING = 7
-# When the previous meeting is not known, an update counts for the next meeting if it
-# was made in the four weeks before the update was due.
 DEFAULT_CYCLE_DAYS = 28
 
 _HUNDRED = Fraction(100)
@@ -301,9 +303,9 @@ class UpdateCheck:
         }[self.state]
 
 
-def update_due_on(meeting_on: date) -> date:
-    """Workplans are due at least 7 calendar days before the meeting."""
-    return meeting_on - timedelta(days=UPDATE_DAYS_BEFORE_MEETING)
+def update_due_on(meeting_on: date, days_before: int = UPDATE_DAYS_BEFORE_MEETING) -> date:
+    """Workplans are due at least ``days_before`` (7) calendar days before the meeting."""
+    return meeting_on - timedelta(days=days_before)
 
 
 def check_update(
@@ -312,21 +314,24 @@ def check_update(
     next_meeting_on: date | None,
     last_meeting_on: date | None,
     today: date,
+    days_before: int = UPDATE_DAYS_BEFORE_MEETING,
+    cycle_days: int = DEFAULT_CYCLE_DAYS,
 ) -> UpdateCheck:
     """Is the plan's latest update in time for the partnership's next meeting?
 
-    An update counts for the next meeting when it was made after the last meeting (or,
-    with no last meeting known, in the 28 days before the due date). Counted and on or
-    before the due date: in time; counted but after it: late. Not counted: due until the
-    due date, overdue after it. No upcoming meeting: nothing to check against.
+    The update is due ``days_before`` (7) days before the meeting. It counts for the next
+    meeting when it was made after the last meeting (or, with no last meeting known, in the
+    ``cycle_days`` (28) days before the due date). Counted and on or before the due date: in
+    time; counted but after it: late. Not counted: due until the due date, overdue after
+    it. No upcoming meeting: nothing to check against.
     """
     if next_meeting_on is None or next_meeting_on < today:
         return UpdateCheck(UpdateState.NO_MEETING, last_update)
-    due = update_due_on(next_meeting_on)
+    due = update_due_on(next_meeting_on, days_before)
     if last_meeting_on is not None and last_meeting_on < next_meeting_on:
         cycle_start = last_meeting_on
     else:
-        cycle_start = due - timedelta(days=DEFAULT_CYCLE_DAYS)
+        cycle_start = due - timedelta(days=cycle_days)
     counted = last_update is not None and last_update > cycle_start
     if counted:
         state = UpdateState.IN_TIME if last_update <= due else UpdateState.LATE  # type: ignore[operator]

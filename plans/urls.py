@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import plans, thread
+from plans.views import parts, plans, thread
 
 app_name = "plans"
 
@@ -21,18 +21,18 @@ urlpatterns = [
         plans.next_meeting_set,
         name="next-meeting-set",
     ),
-    path("plans/<int:pk>/actions/new/", plans.action_create, name="action-create"),
-    path("plans/<int:pk>/risks/new/", plans.risk_create, name="risk-create"),
-    path("plans/<int:pk>/funding/new/", plans.funding_line_create, name="funding-line-create"),
-    path("plans/actions/<int:pk>/edit/", plans.action_edit, name="action-edit"),
-    path("plans/actions/<int:pk>/delete/", plans.action_delete, name="action-delete"),
+    path("plans/<int:pk>/actions/new/", parts.action_create, name="action-create"),
+    path("plans/<int:pk>/risks/new/", parts.risk_create, name="risk-create"),
+    path("plans/<int:pk>/funding/new/", parts.funding_line_create, name="funding-line-create"),
+    path("plans/actions/<int:pk>/edit/", parts.action_edit, name="action-edit"),
+    path("plans/actions/<int:pk>/delete/", parts.action_delete, name="action-delete"),
     path("plans/actions/<int:pk>/progress/", plans.action_progress, name="action-progress"),
-    path("plans/risks/<int:pk>/edit/", plans.risk_edit, name="risk-edit"),
-    path("plans/risks/<int:pk>/delete/", plans.risk_delete, name="risk-delete"),
-    path("plans/funding/<int:pk>/edit/", plans.funding_line_edit, name="funding-line-edit"),
+    path("plans/risks/<int:pk>/edit/", parts.risk_edit, name="risk-edit"),
+    path("plans/risks/<int:pk>/delete/", parts.risk_delete, name="risk-delete"),
+    path("plans/funding/<int:pk>/edit/", parts.funding_line_edit, name="funding-line-edit"),
     path(
         "plans/funding/<int:pk>/delete/",
-        plans.funding_line_delete,
+        parts.funding_line_delete,
         name="funding-line-delete",
     ),
     path("plans/thread/", thread.thread, name="thread"),

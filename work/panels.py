@@ -16,14 +16,15 @@ from django.utils import timezone
 from indicators import returns
 from indicators.models import DataReturn, Target
 from indicators.periods import Frequency, period_for
+from meetings import due as meetings_due
 from meetings.models import ActionPoint, Meeting
 from partnerships.dashboard import Panel
+from partnerships.due import DueItem
 from partnerships.permissions import Standing
 from partnerships.typing import HtmxHttpRequest
+from plans import due as plans_due
 from plans.models import Action, DeliveryPlan
-from plans.views.plans import last_meetings, update_check
 
-DUE_SOON_DAYS = 14
 SHOWN = 8
 
 
@@ -132,37 +133,26 @@ def _returns_to_approve(standing: Standing) -> Group:
     return Group("Returns to approve", items)
 
 
+def _todo(item: DueItem) -> Todo:
+    return Todo(
+        item.text[:90],
+        item.url,
+        f"{item.kind}, {item.when} {item.due_on:%-d %b %Y}",
+        item.is_overdue,
+    )
+
+
 def _actions_due(standing: Standing, today: dt.date) -> Group:
-    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    items = []
-    points = (
-        ActionPoint.objects.open()
-        .filter(owners=standing.person)
-        .filter(Q(due_on__lte=soon) | Q(due_on__isnull=True, due_meeting__date__lte=soon))
-        .select_related("due_meeting")
-    )
-    for point in points:
-        due = point.due
-        items.append(
-            Todo(point.text[:90], point.get_absolute_url(),
-                 f"Action point, {'overdue' if due and due < today else 'due'} "
-                 f"{due:%-d %b %Y}" if due else "Action point", bool(due and due < today))
-        )  # fmt: skip
-    plan_actions = (
-        Action.objects.filter(
-            lead=standing.person, plan__partnership__agreement=standing.agreement, due_on__lte=soon
-        )
-        .exclude(status__in=[Action.Status.COMPLETE, Action.Status.DROPPED])
-        .select_related("plan")
-    )
-    for action in plan_actions:
-        late = action.due_on is not None and action.due_on < today
-        items.append(
-            Todo(str(action)[:90], action.get_absolute_url(),
-                 f"Plan action, {'overdue' if late else 'due'} {action.due_on:%-d %b %Y}", late)
-        )  # fmt: skip
-    items.sort(key=lambda t: (not t.is_urgent, t.note))
-    return Group("Actions due", items)
+    """The person's action points and plan actions due within DUE_SOON_DAYS, or overdue."""
+    soon = today + dt.timedelta(days=settings.DUE_SOON_DAYS)
+    points = ActionPoint.objects.due_by(soon).filter(owners=standing.person)
+    actions = Action.objects.due_by(soon).in_agreement(standing.agreement)
+    items = [
+        *meetings_due.action_point_items(points, today),
+        *plans_due.action_items(actions.filter(lead=standing.person), today),
+    ]
+    todos = sorted(map(_todo, items), key=lambda t: (not t.is_urgent, t.note))
+    return Group("Actions due", todos)
 
 
 def _plans_to_update(standing: Standing, today: dt.date) -> Group:
@@ -170,19 +160,12 @@ def _plans_to_update(standing: Standing, today: dt.date) -> Group:
     meeting (the rule is plans.schedule.check_update)."""
     if not standing.leads:
         return Group("Plans to update", [])
-    plans = list(
-        DeliveryPlan.objects.filter(partnership__in=standing.leads).select_related("partnership")
-    )
-    meetings = last_meetings([p.partnership_id for p in plans], today)
-    items = []
-    for plan in plans:
-        check = update_check(plan, today, meetings.get(plan.partnership_id))
-        if check.state.needs_update and check.due_on:
-            items.append(
-                Todo(str(plan), plan.get_absolute_url(),
-                     f"{check.state.label}, by {check.due_on:%-d %b %Y}",
-                     check.due_on < today)
-            )  # fmt: skip
+    plans = DeliveryPlan.objects.filter(partnership__in=standing.leads)
+    items = [
+        Todo(item.text, item.url, f"Update {item.when}, by {item.due_on:%-d %b %Y}",
+             item.is_overdue)
+        for item in plans_due.update_items(plans, today)
+    ]  # fmt: skip
     return Group("Plans to update", items)
 
 

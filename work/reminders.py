@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +26,9 @@ from django.utils import timezone
 from indicators import returns
 from indicators.models import DataReturn, Target
 from indicators.periods import Frequency, periods_between
+from meetings import due as meetings_due
 from meetings.models import ActionPoint, Meeting
+from partnerships.due import DueItem
 from partnerships.models import (
     Agreement,
     Membership,
@@ -36,20 +37,12 @@ from partnerships.models import (
     ReminderPreference,
     SentReminder,
 )
-from plans import schedule
+from plans import due as plans_due
 from plans.models import Action, DeliveryPlan
-from plans.views.plans import last_meetings
 
-# Days ahead that "coming due" reminders start.
-NOTICE_DAYS = 7
-# Days late after which a late return is copied to the target lead.
-ESCALATE_AFTER_DAYS = 14
-# Returns and actions older than this are history, not something to chase by e-mail.
-LOOKBACK_DAYS = 120
-# Days before a partnership's meeting that its workplan reminders start.
-WORKPLAN_NOTICE_DAYS = 14
-# Minutes published this long ago or less are announced.
-MINUTES_RECENT_DAYS = 30
+# The thresholds (how far ahead, how late, how long ago) are settings: REMINDER_NOTICE_DAYS,
+# RETURN_ESCALATE_TO_LEAD_DAYS, REMINDER_LOOKBACK_DAYS, WORKPLAN_NOTICE_DAYS and
+# MINUTES_NOTICE_DAYS (docs/configuration.md).
 DIGEST_WEEKDAY = 0  # Monday
 
 
@@ -77,6 +70,7 @@ def select_reminders(agreement: Agreement, today: dt.date) -> list[Reminder]:
 
 def _returns(agreement: Agreement, today: dt.date) -> Iterator[Reminder]:
     grace = settings.RETURNS_GRACE_DAYS
+    notice, lookback = settings.REMINDER_NOTICE_DAYS, settings.REMINDER_LOOKBACK_DAYS
     targets = (
         Target.objects.active()
         .filter(agreement=agreement)
@@ -94,7 +88,7 @@ def _returns(agreement: Agreement, today: dt.date) -> Iterator[Reminder]:
             continue
         for period in periods_between(agreement.starts_on, agreement.ends_on, Frequency(frequency)):
             due = returns.due_on(period, grace)
-            if period.start > today or (today - due).days > LOOKBACK_DAYS:
+            if period.start > today or (today - due).days > lookback:
                 continue
             status = returns.status_on(recorded.get((pk, period.label)), period, today, grace)
             if status not in (returns.ReturnStatus.DUE, returns.ReturnStatus.LATE,
@@ -112,7 +106,7 @@ def _returns(agreement: Agreement, today: dt.date) -> Iterator[Reminder]:
                     url,
                 )  # fmt: skip
                 late = returns.days_late(period, today, grace)
-                if late > ESCALATE_AFTER_DAYS and lead_id and lead_id != chaser:
+                if late > settings.RETURN_ESCALATE_TO_LEAD_DAYS and lead_id and lead_id != chaser:
                     yield Reminder(
                         lead_id, ReminderKind.RETURN_ESCALATED,
                         f"return_escalated:{pk}:{period.label}",
@@ -121,7 +115,7 @@ def _returns(agreement: Agreement, today: dt.date) -> Iterator[Reminder]:
                         f"{period.label} return, due {due:%-d %B %Y}.",
                         url,
                     )  # fmt: skip
-            elif days_to_go <= NOTICE_DAYS:
+            elif days_to_go <= notice:
                 yield Reminder(
                     chaser, ReminderKind.RETURN_DUE, f"return_due:{pk}:{period.label}",
                     f"{code} {period.label} return due {due:%-d %B %Y}",
@@ -131,96 +125,60 @@ def _returns(agreement: Agreement, today: dt.date) -> Iterator[Reminder]:
                 )  # fmt: skip
 
 
-def _due_or_overdue(due: dt.date | None, today: dt.date) -> str | None:
-    if due is None or (today - due).days > LOOKBACK_DAYS:
-        return None
-    if due < today:
-        return "overdue"
-    return "due" if (due - today).days <= NOTICE_DAYS else None
+def _to_chase(items: list[DueItem]) -> Iterator[DueItem]:
+    """Overdue (but not so long that it is history), or due within the notice days."""
+    for item in items:
+        if -settings.REMINDER_NOTICE_DAYS <= item.days_late <= settings.REMINDER_LOOKBACK_DAYS:
+            yield item
 
 
 def _action_points(agreement: Agreement, today: dt.date) -> Iterator[Reminder]:
-    points = (
-        ActionPoint.objects.open()
-        .for_agreement(agreement.pk)
-        .filter(Q(due_on__isnull=False) | Q(due_meeting__isnull=False))
-        .select_related("item__meeting__partnership", "due_meeting")
-        .prefetch_related("owners")
+    points = ActionPoint.objects.for_agreement(agreement.pk).due_by(
+        today + dt.timedelta(days=settings.REMINDER_NOTICE_DAYS)
     )
-    for point in points:
-        when = _due_or_overdue(point.due, today)
-        if when is None:
-            continue
-        meeting = point.item.meeting
-        for owner in point.owners.all():
+    for item in _to_chase(meetings_due.action_point_items(points, today)):
+        for owner_id in item.people:
             yield Reminder(
-                owner.pk, ReminderKind.ACTION_POINT,
-                f"action_point:{point.pk}:{when}:{point.due}",
-                f"Action point {when}: {point.text[:80]}",
-                f"You own this action point from {meeting}; it is {when} "
-                f"({point.due:%-d %B %Y}).",
-                point.get_absolute_url(),
+                owner_id, ReminderKind.ACTION_POINT,
+                f"action_point:{item.pk}:{item.when}:{item.due_on}",
+                f"Action point {item.when}: {item.text[:80]}",
+                f"You own this action point from {item.source}; it is {item.when} "
+                f"({item.due_on:%-d %B %Y}).",
+                item.url,
             )  # fmt: skip
 
 
 def _plan_actions(agreement: Agreement, today: dt.date) -> Iterator[Reminder]:
-    actions = (
-        Action.objects.filter(plan__partnership__agreement=agreement, lead__isnull=False)
-        .exclude(status__in=[Action.Status.COMPLETE, Action.Status.DROPPED])
-        .filter(due_on__isnull=False)
-        .select_related("plan__partnership")
+    actions = Action.objects.in_agreement(agreement).due_by(
+        today + dt.timedelta(days=settings.REMINDER_NOTICE_DAYS)
     )
-    for action in actions:
-        when = _due_or_overdue(action.due_on, today)
-        if when is None or action.lead_id is None:
-            continue
-        yield Reminder(
-            action.lead_id, ReminderKind.PLAN_ACTION,
-            f"plan_action:{action.pk}:{when}:{action.due_on}",
-            f"Plan action {when}: {action}",
-            f"You lead this action in {action.plan.partnership.label}'s plan "
-            f"“{action.plan}”; it is {when} ({action.due_on:%-d %B %Y}).",
-            action.get_absolute_url(),
-        )  # fmt: skip
+    for item in _to_chase(plans_due.action_items(actions, today)):
+        for lead_id in item.people:
+            yield Reminder(
+                lead_id, ReminderKind.PLAN_ACTION,
+                f"plan_action:{item.pk}:{item.when}:{item.due_on}",
+                f"Plan action {item.when}: {item.text}",
+                f"You lead this action in {item.source}; it is {item.when} "
+                f"({item.due_on:%-d %B %Y}).",
+                item.url,
+            )  # fmt: skip
 
 
 def _workplans(agreement: Agreement, today: dt.date) -> Iterator[Reminder]:
-    plans = list(
-        DeliveryPlan.objects.in_agreement(agreement)
-        .filter(
-            partnership__next_meeting_on__gte=today,
-            partnership__next_meeting_on__lte=today + dt.timedelta(days=WORKPLAN_NOTICE_DAYS),
-        )
-        .select_related("partnership")
-    )
-    if not plans:
-        return
-    partnership_ids = list({p.partnership_id for p in plans})
-    meetings = last_meetings(partnership_ids, today)
-    leads: dict[int, list[int]] = defaultdict(list)
-    for partnership_id, person_id in (
-        Membership.objects.current(today)
-        .filter(partnership_id__in=partnership_ids, role__in=Membership.EDITING_ROLES)
-        .values_list("partnership_id", "person_id")
-    ):
-        leads[partnership_id].append(person_id)
-    for plan in plans:
-        check = schedule.check_update(
-            last_update=timezone.localdate(plan.updated_at),
-            next_meeting_on=plan.partnership.next_meeting_on,
-            last_meeting_on=meetings.get(plan.partnership_id),
-            today=today,
-        )
-        if not check.state.needs_update or check.meeting_on is None or check.due_on is None:
+    notice_ends = today + dt.timedelta(days=settings.WORKPLAN_NOTICE_DAYS)
+    days = settings.PLAN_UPDATE_DAYS_BEFORE_MEETING
+    for item in plans_due.update_items(DeliveryPlan.objects.in_agreement(agreement), today):
+        assert item.meeting_on is not None  # a workplan update is for a meeting
+        if item.meeting_on > notice_ends:
             continue
-        for person_id in leads[plan.partnership_id]:
+        for person_id in item.people:
             yield Reminder(
                 person_id, ReminderKind.WORKPLAN,
-                f"workplan:{plan.pk}:{check.meeting_on}",
-                f"Update “{plan}” by {check.due_on:%-d %B %Y}",
-                f"You are a lead of {plan.partnership.label}, which meets on "
-                f"{check.meeting_on:%-d %B %Y}; its workplan is due 7 days before.",
-                plan.get_absolute_url(),
+                f"workplan:{item.pk}:{item.meeting_on}",
+                f"Update “{item.text}” by {item.due_on:%-d %B %Y}",
+                f"You are a lead of {item.source}, which meets on "
+                f"{item.meeting_on:%-d %B %Y}; its workplan is due {days} days before.",
+                item.url,
             )  # fmt: skip
 
 
@@ -241,7 +199,7 @@ def _minutes(agreement: Agreement, today: dt.date) -> Iterator[Reminder]:
         Meeting.objects.for_agreement(agreement.pk)
         .filter(
             status__in=[Meeting.Status.MINUTES_DRAFT, Meeting.Status.MINUTES_APPROVED],
-            date__gte=today - dt.timedelta(days=MINUTES_RECENT_DAYS),
+            date__gte=today - dt.timedelta(days=settings.MINUTES_NOTICE_DAYS),
             date__lte=today,
         )
         .select_related("partnership")

@@ -18,47 +18,38 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerships.conflicts import Difference, EditConflict, versioned_save
-from partnerships.models import Partnership, last_meeting_on, last_meetings
+from partnerships.conflicts import EditConflict, versioned_save
+from partnerships.models import Partnership
 from partnerships.permissions import Standing, get_partnership_for_user, get_standing, standing_in
 from partnerships.redirects import safe_next
 from partnerships.typing import HtmxHttpRequest
-from plans import schedule
+from plans import due, schedule
 from plans import workbook as plan_workbook
 from plans.actions import (
     PlanError,
     action_progress_update,
-    action_save,
     actions_import,
     plan_approve,
-    plan_part_delete,
-    plan_part_save,
     plan_return,
     plan_save,
     plan_submit,
 )
 from plans.forms import (
     ActionFilterForm,
-    ActionForm,
     ActionProgressForm,
     DeliveryPlanForm,
-    FundingLineForm,
-    MilestoneFormSet,
     NextMeetingForm,
     PlanReturnForm,
-    RiskForm,
     WorkbookUploadForm,
     agreement_targets,
 )
 from plans.history import plan_change_log, plan_versions
-from plans.models import Action, DeliveryPlan, FundingLine, Milestone, Risk
+from plans.models import Action, DeliveryPlan, FundingLine, Risk
 from plans.permissions import (
     can_approve_plan,
     can_edit_plan,
     get_action_for_user,
-    get_funding_line_for_user,
     get_plan_for_user,
-    get_risk_for_user,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,17 +66,6 @@ def _editable_partnerships(standing: Standing) -> QuerySet[Partnership]:
     if standing.is_secretariat:
         return partnerships
     return partnerships.filter(pk__in=standing.leads)
-
-
-def update_check(
-    plan: DeliveryPlan, today: dt.date, last_meeting: dt.date | None
-) -> schedule.UpdateCheck:
-    return schedule.check_update(
-        last_update=timezone.localdate(plan.updated_at),
-        next_meeting_on=plan.partnership.next_meeting_on,
-        last_meeting_on=last_meeting,
-        today=today,
-    )
 
 
 # The list of plans -------------------------------------------------------------------------
@@ -108,15 +88,14 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
             action_count=Count("actions", distinct=True),
             overdue_count=Count(
                 "actions",
-                filter=Q(actions__due_on__lt=today)
-                & ~Q(actions__status__in=[Action.Status.COMPLETE, Action.Status.DROPPED]),
+                filter=Q(actions__in=Action.objects.overdue(today)),
                 distinct=True,
             ),
         )
     )
-    meetings = last_meetings([p.partnership_id for p in plans], today=today)
+    checks = due.update_checks(plans, today)
     for plan in plans:
-        plan.update = update_check(plan, today, meetings.get(plan.partnership_id))  # type: ignore[attr-defined]
+        plan.update = checks[plan.pk]  # type: ignore[attr-defined]
     return render(
         request,
         "plans/plan_list.html",
@@ -279,6 +258,7 @@ def _plan_context(
     for number, risk in enumerate(risks, start=1):
         risk.label = f"R{number}"  # type: ignore[attr-defined]
     lines = list(plan.funding_lines.select_related("action"))
+    dates = due.meeting_dates([plan.partnership], today)[plan.partnership_id]
     return {
         "plan": plan,
         "partnership": plan.partnership,
@@ -290,7 +270,8 @@ def _plan_context(
         "funding_lines": lines,
         "funding": _funding_table(lines, plan.partnership.agreement.financial_years),
         "targets": plan.targets.select_related("indicator"),
-        "update": update_check(plan, today, last_meeting_on(plan.partnership, today=today)),
+        "meeting_dates": dates,
+        "update": due.update_check(plan, dates, today),
         "can_edit": can_edit,
         "can_approve": can_approve_plan(standing, plan),
         "return_form": PlanReturnForm(),
@@ -380,16 +361,20 @@ def _action_row(
 @login_required
 @require_POST
 def next_meeting_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Set a partnership's next meeting date (until the meetings app keeps it)."""
+    """Set by hand the date a partnership's workplan updates are due for, in place of the
+    next meeting its meetings give (plans/due.py), or clear it to follow the meetings."""
     partnership = get_partnership_for_user(request, pk, write=True)
     form = NextMeetingForm(request.POST)
     if form.is_valid():
-        partnership.next_meeting_on = form.cleaned_data["next_meeting_on"]
-        partnership.save(update_fields=["next_meeting_on"])
-        when = partnership.next_meeting_on
+        partnership.next_meeting_override = form.cleaned_data["next_meeting_on"]
+        partnership.save(update_fields=["next_meeting_override"])
+        when = partnership.next_meeting_override
         messages.success(
             request,
-            f"Next meeting set for {when:%-d %B %Y}." if when else "Next meeting date cleared.",
+            f"Next meeting set by hand for {when:%-d %B %Y}: workplan updates are due for "
+            "it, in place of the meetings' date, until the day passes."
+            if when
+            else "Next meeting set by hand cleared: workplan updates follow the meetings.",
         )
     else:
         messages.error(request, form.errors["next_meeting_on"][0])
@@ -449,161 +434,6 @@ def plan_return_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-# Actions, risks and funding lines ---------------------------------------------------------
-
-
-def _action_form_page(
-    request: HtmxHttpRequest, plan: DeliveryPlan, action: Action | None
-) -> HttpResponse:
-    form = ActionForm(request.POST or None, instance=action, plan=plan)
-    milestones = MilestoneFormSet(
-        request.POST or None,
-        instance=action or Action(plan=plan),
-        queryset=Milestone.objects.filter(action=action) if action else Milestone.objects.none(),
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid() and milestones.is_valid():
-        try:
-            saved = action_save(
-                form=form,
-                milestones=milestones,
-                plan=plan,
-                by=request.user,  # type: ignore[arg-type]
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict as error:
-            conflict = error.compare(form)
-            conflict.differences += _milestone_differences(error.current, milestones)  # type: ignore[arg-type]
-        else:
-            messages.success(request, f"Action “{saved.title}” saved.")
-            return redirect(saved.get_absolute_url())
-    return render(
-        request,
-        "plans/action_form.html",
-        {
-            "form": form,
-            "milestones": milestones,
-            "plan": plan,
-            "action": action,
-            "conflict": conflict,
-            "nav_section": "plans",
-        },
-    )
-
-
-def _milestone_differences(current: Action, milestones: Any) -> list[Difference]:
-    """The milestones as saved and as in the refused form, if they differ."""
-
-    def shown(rows: list[tuple[str, dt.date, bool]]) -> str:
-        rows = sorted(rows, key=lambda row: row[1])
-        return "; ".join(f"{t} ({d:%-d %b %Y}{', done' if done else ''})" for t, d, done in rows)
-
-    theirs = shown([(m.title, m.due_on, m.is_done) for m in current.milestones.all()])
-    yours = shown(
-        [
-            (f.cleaned_data["title"], f.cleaned_data["due_on"], f.cleaned_data["is_done"])
-            for f in milestones.forms
-            if f.cleaned_data.get("title") and not f.cleaned_data.get("DELETE")
-        ]
-    )
-    return [Difference("Milestones", theirs or "–", yours or "–")] if theirs != yours else []
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def action_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request, pk, write=True)
-    return _action_form_page(request, plan, None)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def action_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    action = get_action_for_user(request, pk, write=True)
-    return _action_form_page(request, action.plan, action)
-
-
-@login_required
-@require_POST
-def action_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    action = get_action_for_user(request, pk, write=True)
-    plan_part_delete(part=action, plan=action.plan)
-    messages.success(request, f"Action “{action.title}” deleted.")
-    return redirect(action.plan)
-
-
-def _part_form_page(
-    request: HtmxHttpRequest,
-    plan: DeliveryPlan,
-    form_class: type[RiskForm] | type[FundingLineForm],
-    instance: Risk | FundingLine | None,
-    template: str,
-) -> HttpResponse:
-    form = form_class(request.POST or None, instance=instance, plan=plan)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            if instance is None:
-                plan_part_save(form=form, plan=plan)
-            else:
-                versioned_save(form, lambda: plan_part_save(form=form, plan=plan))
-        except EditConflict as error:
-            conflict = error.compare(form)
-        else:
-            noun = "Risk" if form_class is RiskForm else "Funding line"
-            messages.success(request, f"{noun} saved.")
-            anchor = "risks" if form_class is RiskForm else "funding"
-            return redirect(f"{plan.get_absolute_url()}#{anchor}")
-    context = {"form": form, "plan": plan, "object": instance, "conflict": conflict}
-    return render(request, template, {**context, "nav_section": "plans"})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def risk_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request, pk, write=True)
-    return _part_form_page(request, plan, RiskForm, None, "plans/risk_form.html")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def risk_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    risk = get_risk_for_user(request, pk, write=True)
-    return _part_form_page(request, risk.plan, RiskForm, risk, "plans/risk_form.html")
-
-
-@login_required
-@require_POST
-def risk_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    risk = get_risk_for_user(request, pk, write=True)
-    plan_part_delete(part=risk, plan=risk.plan)
-    messages.success(request, "Risk deleted.")
-    return redirect(f"{risk.plan.get_absolute_url()}#risks")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def funding_line_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request, pk, write=True)
-    return _part_form_page(request, plan, FundingLineForm, None, "plans/funding_form.html")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def funding_line_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    line = get_funding_line_for_user(request, pk, write=True)
-    return _part_form_page(request, line.plan, FundingLineForm, line, "plans/funding_form.html")
-
-
-@login_required
-@require_POST
-def funding_line_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    line = get_funding_line_for_user(request, pk, write=True)
-    plan_part_delete(part=line, plan=line.plan)
-    messages.success(request, "Funding line deleted.")
-    return redirect(f"{line.plan.get_absolute_url()}#funding")
-
-
 # History and changes ----------------------------------------------------------------------
 
 
@@ -635,7 +465,7 @@ def _since(request: HtmxHttpRequest, plan: DeliveryPlan, today: dt.date) -> tupl
         return dt.date.fromisoformat(asked), "the date you chose"
     except ValueError:
         pass
-    meeting = last_meeting_on(plan.partnership, today=today)
+    meeting = due.meeting_dates([plan.partnership], today)[plan.partnership_id].last
     if meeting:
         return meeting, f"the last {plan.partnership.label} meeting"
     return today - dt.timedelta(days=28), "four weeks ago (no earlier meeting date is known)"

@@ -239,7 +239,7 @@ class Demo:
 
 def demo_ids() -> dict[str, int]:
     """One line per record a page path needs; add a line when a new page needs one."""
-    from partnerships.demo_data import ESSEX, SAFER_ESSEX
+    from demo.partnerships import ESSEX, SAFER_ESSEX
     from partnerships.models import Organisation, Partnership, Person
 
     safer = Partnership.objects.get(agreement__slug=ESSEX, slug=SAFER_ESSEX)

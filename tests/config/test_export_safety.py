@@ -120,8 +120,8 @@ EXPORTS = [
 # The modules that send those files, and the export URL each one answers.
 SENDERS = {
     "plans/views/thread.py": "/plans/impact/",
-    "indicators/report_views.py": "/indicators/scorecard/",
-    "indicators/workbook_views.py": "/indicators/export.xlsx",
+    "indicators/views/reports.py": "/indicators/scorecard/",
+    "indicators/views/workbook.py": "/indicators/export.xlsx",
     "plans/views/plans.py": "/plans/{plan}/export/",
     "funding/exports.py": "/funding/ledger.xlsx",
 }

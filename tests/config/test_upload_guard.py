@@ -225,8 +225,8 @@ UPLOADS = [
 ]
 # The modules that define those forms.
 FORM_MODULES = {
-    "indicators/workbook_views.py",
-    "indicators/comparator_views.py",
+    "indicators/views/workbook.py",
+    "indicators/views/comparators.py",
     "plans/forms.py",
 }
 

@@ -7,14 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from funding import demo_links
-from funding.demo import demo_load
+from demo.funding import bid_links_load, funding_load
+from demo.meetings import agreement_meetings_load
+from demo.partnerships import agreement_load
+from demo.plans import plans_load
 from funding.models import Bid, CarryForward, CommissioningRound, Fund
 from funding.position import funding_position
-from meetings.demo import demo_load_agreement as meetings_demo_load
-from partnerships import demo as partnerships_demo
 from partnerships.models import Agreement, Partnership
-from plans import demo as demo_plans
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +22,17 @@ def _agreement(slug: str) -> Agreement:
     agreement = Agreement.objects.create(
         slug=slug, name=slug, starts_on=dt.date(2008, 4, 1), ends_on=dt.date(2011, 3, 31)
     )
-    partnerships_demo._load_agreement(agreement)
-    meetings_demo_load(agreement=agreement)
+    agreement_load(agreement)
+    agreement_meetings_load(agreement=agreement)
     return agreement
 
 
 @pytest.fixture
 def agreements(db):
     agreements = {s: _agreement(s) for s in ("essex-laa-2008-11", "herefordshire-laa-2008-11")}
-    demo_load(agreements=agreements)
-    demo_plans.demo_load(agreements=agreements)
-    demo_links.demo_load(agreements=agreements)
+    funding_load(agreements=agreements)
+    plans_load(agreements=agreements)
+    bid_links_load(agreements=agreements)
     return agreements
 
 
@@ -77,8 +76,8 @@ def test_herefordshire_reward_grant_guarantee_round_and_carry_forward(agreements
 
 def test_a_second_run_writes_nothing(agreements):
     with CaptureQueriesContext(connection) as context:
-        demo_load(agreements=agreements)
-        demo_links.demo_load(agreements=agreements)
+        funding_load(agreements=agreements)
+        bid_links_load(agreements=agreements)
     writes = [q["sql"] for q in context.captured_queries if not q["sql"].startswith("SELECT")]
     assert writes == []
 

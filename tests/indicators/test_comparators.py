@@ -29,10 +29,7 @@ from partnerships.england import england_load, english_authorities
 from partnerships.models import Area
 from tests.indicators.factories import add_actual, make_indicator, make_target
 
-CO2 = (
-    Path(__file__).resolve().parents[2]
-    / "indicators/data/la_co2_per_capita_2005_2010_mysociety.csv"
-)
+CO2 = Path(__file__).resolve().parents[2] / "demo/data/la_co2_per_capita_2005_2010_mysociety.csv"
 CO2_MAPPING = Mapping(
     "local-authority-code", CodeType.MYSOCIETY, "Year", "Per Person Emissions:t", True
 )

@@ -5,23 +5,23 @@ import datetime as dt
 
 import pytest
 
-from indicators import demo as indicators_demo
-from indicators import demo_returns
+from demo.indicators import indicators_load
+from demo.partnerships import partnerships_load
+from demo.returns import returns_load
 from indicators.models import ActualRevision, DataReturn
 from indicators.periods import Period
 from indicators.reports import APPROVED, Filters, build_scorecard
 from meetings.escalation import escalations
-from partnerships import demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_sign_off_shows_every_state_and_an_approved_rating_that_changed(settings):
     settings.DEBUG = True  # demo sign-ins, so the secretariat can revise a figure
-    agreements = demo.demo_load(with_logins=True)
-    indicators_demo.demo_load(agreements=agreements)
-    demo_returns.demo_load(agreements=agreements)
-    demo_returns.demo_load(agreements=agreements)  # a second run adds nothing
+    agreements = partnerships_load(with_logins=True)
+    indicators_load(agreements=agreements)
+    returns_load(agreements=agreements)
+    returns_load(agreements=agreements)  # a second run adds nothing
     statuses = list(DataReturn.objects.values_list("status", flat=True))
     assert statuses.count("approved") >= 15
     assert {"approved", "submitted", "returned"} == set(statuses)

@@ -691,11 +691,11 @@ def test_an_awkward_agreement_round_trips_without_change(essex, tmp_path):
 
 
 def test_the_demo_agreements_round_trip_without_change(tmp_path):
-    from indicators import demo as indicators_demo
-    from partnerships import demo as partnerships_demo
+    from demo.indicators import indicators_load
+    from demo.partnerships import partnerships_load
 
-    agreements = partnerships_demo.demo_load(with_logins=False)
-    indicators_demo.demo_load(agreements=agreements)
+    agreements = partnerships_load(with_logins=False)
+    indicators_load(agreements=agreements)
     before = state()
     for agreement in agreements.values():
         path = tmp_path / f"{agreement.slug}.xlsx"

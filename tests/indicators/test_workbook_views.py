@@ -197,7 +197,7 @@ def test_a_50_mb_upload_is_refused_at_once(essex, as_user, monkeypatch):
     def never(**kwargs):
         raise AssertionError("an upload over the limit was read")
 
-    monkeypatch.setattr("indicators.workbook_views.workbook_import", never)
+    monkeypatch.setattr("indicators.views.workbook.workbook_import", never)
     response = upload(client, big)
     assert response.status_code == 413
     assert "The selected file must be smaller than 10 MB" in response.text

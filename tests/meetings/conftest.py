@@ -7,9 +7,9 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from meetings.demo import demo_load_agreement
+from demo.meetings import agreement_meetings_load
+from demo.partnerships import agreement_load
 from meetings.models import Meeting
-from partnerships import demo as partnerships_demo
 from partnerships.models import Agreement
 
 
@@ -20,8 +20,8 @@ def load_essex() -> Agreement:
         starts_on=dt.date(2008, 4, 1),
         ends_on=dt.date(2011, 3, 31),
     )
-    partnerships_demo._load_agreement(agreement)
-    demo_load_agreement(agreement=agreement)
+    agreement_load(agreement)
+    agreement_meetings_load(agreement=agreement)
     return agreement
 
 

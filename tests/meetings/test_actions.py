@@ -156,24 +156,6 @@ def test_moving_a_meeting_onto_another_of_the_same_partnership_is_refused(world)
     assert july.date == dt.date(2008, 7, 1)
 
 
-def test_next_meeting_date_is_kept_on_the_partnership_when_it_has_the_field(world):
-    soon = dt.date.today() + dt.timedelta(days=30)
-    actions.meeting_create(partnership=world.safer, date=soon + dt.timedelta(days=30))
-    actions.meeting_create(partnership=world.safer, date=soon)
-    actions.meeting_create(partnership=world.safer, date=dt.date(2008, 10, 2))
-    world.safer.refresh_from_db()
-    assert world.safer.next_meeting_on == soon
-
-
-def test_a_next_meeting_date_entered_by_hand_stays_when_no_meeting_is_ahead(world):
-    by_hand = dt.date.today() + dt.timedelta(days=5)
-    world.safer.next_meeting_on = by_hand
-    world.safer.save()
-    actions.meeting_create(partnership=world.safer, date=dt.date(2008, 10, 2))
-    world.safer.refresh_from_db()
-    assert world.safer.next_meeting_on == by_hand
-
-
 # --- status -----------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings.demo import demo_load_agreement
+from demo.meetings import agreement_meetings_load
 from meetings.models import ActionPoint, Attendance, ForwardPlanItem, Meeting
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_second_run_writes_nothing(essex_demo):
     with CaptureQueriesContext(connection) as context:
-        demo_load_agreement(agreement=essex_demo)
+        agreement_meetings_load(agreement=essex_demo)
     writes = [q["sql"] for q in context.captured_queries if not q["sql"].startswith("SELECT")]
     assert writes == []
 
@@ -80,15 +80,15 @@ def test_forward_plan_has_standing_dated_and_unscheduled_items(essex_demo):
 
 
 def test_herefordshire_minutes_approval_records_the_amended_wording(db):
-    from partnerships import demo as partnerships_demo
+    from demo.partnerships import agreement_load
     from partnerships.models import Agreement
 
     agreement = Agreement.objects.create(
         slug="herefordshire-laa-2008-11", name="Herefordshire", starts_on=dt.date(2008, 4, 1),
         ends_on=dt.date(2011, 3, 31),
     )  # fmt: skip
-    partnerships_demo._load_agreement(agreement)
-    demo_load_agreement(agreement=agreement)
+    agreement_load(agreement)
+    agreement_meetings_load(agreement=agreement)
     may = Meeting.objects.get(partnership__slug="herefordshire-pmg", date=dt.date(2009, 5, 6))
     march = may.previous
     assert march.date == dt.date(2009, 3, 23) and march.minutes_approved_at == may

@@ -216,17 +216,17 @@ def test_calendar_page_makes_and_replaces_the_secret_address(world, as_user):
 
 
 def test_herefordshire_minutes_print_the_substitute_and_the_amended_approval(db, as_user):
-    from meetings.demo import demo_load_agreement
+    from demo.meetings import agreement_meetings_load
+    from demo.partnerships import agreement_load
     from meetings.models import Meeting
-    from partnerships import demo as partnerships_demo
     from partnerships.models import Agreement, Person, User
 
     agreement = Agreement.objects.create(
         slug="herefordshire-laa-2008-11", name="Herefordshire", starts_on=dt.date(2008, 4, 1),
         ends_on=dt.date(2011, 3, 31),
     )  # fmt: skip
-    partnerships_demo._load_agreement(agreement)
-    demo_load_agreement(agreement=agreement)
+    agreement_load(agreement)
+    agreement_meetings_load(agreement=agreement)
     user = User.objects.create_user("reader@example.test", "pw-12345678")
     Person.objects.filter(agreement=agreement, name="Kevin Lloyd").update(user=user)
     may = Meeting.objects.get(partnership__slug="herefordshire-pmg", date=dt.date(2009, 5, 6))

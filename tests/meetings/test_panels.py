@@ -67,7 +67,7 @@ def test_panels_take_a_fixed_number_of_queries(world, django_assert_max_num_quer
 
 def test_a_date_set_for_workplan_updates_shows_until_a_meeting_is_booked(world, as_user):
     soon = dt.date.today() + dt.timedelta(days=10)
-    world.safer.next_meeting_on = soon
+    world.safer.next_meeting_override = soon
     world.safer.save()
     panel = as_user(world.lead).get("/").text.split("Next meetings", 1)[1]
     assert f"Safer Essex, {soon:%-d %B %Y}" in panel

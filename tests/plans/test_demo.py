@@ -1,11 +1,13 @@
 """The demo delivery plans: every status, cross-cutting actions, risks, money; idempotent."""
 
 import pytest
+from django.utils import timezone
 
-from indicators import demo as indicators_demo
-from partnerships import demo
+from demo.indicators import indicators_load
+from demo.partnerships import partnerships_load
+from demo.plans import plans_load
 from partnerships.models import Partnership
-from plans import demo as demo_plans
+from plans.due import meeting_dates
 from plans.models import Action, DeliveryPlan, FundingLine, Milestone, Risk
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +25,9 @@ def counts() -> dict[str, int]:
 
 
 def test_demo_plans_cover_every_status_cross_cutting_risks_and_money_and_load_once():
-    agreements = demo.demo_load(with_logins=False)
-    indicators_demo.demo_load(agreements=agreements)
-    demo_plans.demo_load(agreements=agreements)
+    agreements = partnerships_load(with_logins=False)
+    indicators_load(agreements=agreements)
+    plans_load(agreements=agreements)
 
     plans = DeliveryPlan.objects.select_related("partnership")
     assert {p.partnership.slug for p in plans} == {
@@ -42,9 +44,10 @@ def test_demo_plans_cover_every_status_cross_cutting_risks_and_money_and_load_on
     assert {t.indicator.code for t in idva.targets.all()} >= {"NI 32", "LI 7.1"}
     assert idva.funding_lines.count() == 2
     assert Risk.objects.count() >= 8
-    assert all(p.partnership.next_meeting_on for p in plans)
+    dates = meeting_dates({p.partnership for p in plans}, timezone.localdate())
+    assert all(dates[p.partnership_id].last and dates[p.partnership_id].next for p in plans)
     assert Action.history.filter(history_type="~", progress_note__contains="IDVA posts").exists()
 
     before = counts()
-    demo_plans.demo_load(agreements=agreements)
+    plans_load(agreements=agreements)
     assert counts() == before

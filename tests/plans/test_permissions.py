@@ -166,4 +166,4 @@ def test_the_secretariat_changes_anything_in_any_plan(world, as_user, pw):
     assert not Risk.objects.filter(pk=pw.risk.pk).exists()
     assert not FundingLine.objects.filter(pk=pw.line.pk).exists()
     assert not Action.objects.filter(pk=pw.other.pk).exists()
-    assert str(world.safer.next_meeting_on) == "2009-07-02"
+    assert str(world.safer.next_meeting_override) == "2009-07-02"

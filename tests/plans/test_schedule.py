@@ -8,7 +8,6 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from partnerships.models import last_meeting
 from plans.models import Action
 from plans.schedule import (
     ActionRating,
@@ -285,24 +284,3 @@ def test_no_upcoming_meeting_means_nothing_to_check():
     assert check(None, MEETING, meeting=None).state is UpdateState.NO_MEETING
     assert check(None, dt.date(2009, 7, 3)).state is UpdateState.NO_MEETING
     assert check(None, MEETING).state is UpdateState.OVERDUE  # the meeting day itself
-
-
-def test_the_last_meeting_is_the_latest_past_next_meeting_date_that_was_kept():
-    history = [
-        (dt.date(2009, 1, 22), dt.date(2008, 10, 2)),
-        (dt.date(2009, 3, 5), dt.date(2009, 1, 22)),  # set on the day of the January meeting
-        (dt.date(2009, 7, 2), dt.date(2009, 3, 5)),
-    ]
-    assert last_meeting(history, dt.date(2009, 1, 21)) is None
-    assert last_meeting(history, dt.date(2009, 2, 1)) == dt.date(2009, 1, 22)
-    assert last_meeting(history, dt.date(2009, 6, 1)) == dt.date(2009, 3, 5)
-
-
-def test_a_meeting_moved_before_it_came_was_not_held():
-    history = [
-        (dt.date(2009, 6, 1), dt.date(2009, 3, 5)),
-        (dt.date(2009, 6, 15), dt.date(2009, 5, 20)),  # postponed
-        (None, dt.date(2009, 6, 16)),  # cleared after it was held
-    ]
-    assert last_meeting(history, dt.date(2009, 6, 10)) is None
-    assert last_meeting(history, dt.date(2009, 7, 1)) == dt.date(2009, 6, 15)

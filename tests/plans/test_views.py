@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from plans.models import Action, DeliveryPlan, FundingLine, Milestone, Risk
 from tests.factories import make_person, with_version
+from tests.meetings.factories import make_meeting
 from tests.plans.factories import (
     answer_equality,
     make_action,
@@ -408,11 +409,8 @@ def test_a_plan_is_returned_with_a_note(world, as_user, pw):
 
 def test_what_changed_since_the_last_meeting(world, as_user, pw):
     today = timezone.localdate()
-    safer = world.safer
-    safer.next_meeting_on = today - dt.timedelta(days=10)  # the last meeting
-    safer.save()
-    safer.next_meeting_on = today + dt.timedelta(days=20)
-    safer.save()
+    make_meeting(world.safer, today - dt.timedelta(days=10), status="held")  # the last meeting
+    make_meeting(world.safer, today + dt.timedelta(days=20))
     pw.action.history.update(history_date=timezone.now() - dt.timedelta(days=40))
     as_user(world.lead).post(
         f"/plans/actions/{pw.action.pk}/progress/",
@@ -459,6 +457,25 @@ def test_setting_the_next_meeting_shows_when_updates_are_due(world, as_user, pw)
     assert "Updated in time" in page
     assert f"for the meeting on {meeting:%-d %b %Y}" in page
     assert f"{due:%-d %b %Y}" in page
+
+
+def test_a_next_meeting_set_by_hand_overrides_the_meetings_and_is_labelled(world, as_user, pw):
+    client = as_user(world.lead)
+    booked = timezone.localdate() + dt.timedelta(days=30)
+    make_meeting(world.safer, booked)
+    page = client.get(f"/plans/{pw.plan.pk}/").text
+    assert f"{booked:%A %-d %B %Y}" in page and "Set by hand</strong>" not in page
+    by_hand = timezone.localdate() + dt.timedelta(days=20)
+    url = f"/partnerships/{world.safer.pk}/next-meeting/"
+    client.post(url, {"next_meeting_on": by_hand.isoformat()})
+    page = client.get(f"/plans/{pw.plan.pk}/").text
+    assert "Next meeting set by hand for" in page and "Set by hand</strong>" in page
+    assert f"for the meeting on {by_hand:%-d %b %Y}" in page
+    assert f'value="{by_hand.isoformat()}"' in page  # the form shows the override
+    client.post(url, {"next_meeting_on": ""})
+    page = client.get(f"/plans/{pw.plan.pk}/").text
+    assert "Set by hand</strong>" not in page
+    assert f"for the meeting on {booked:%-d %b %Y}" in page
 
 
 def test_next_meeting_redirect_stays_on_this_site(world, as_user):

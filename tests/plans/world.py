@@ -123,5 +123,5 @@ def snapshot(pw):
         list(Risk.objects.filter(plan=pw.plan).values_list("description", "impact")),
         list(FundingLine.objects.filter(plan=pw.plan).values_list("source", "amount")),
         DeliveryPlan.objects.filter(partnership=pw.plan.partnership).count(),
-        plan.partnership.next_meeting_on,
+        plan.partnership.next_meeting_override,
     )

@@ -105,7 +105,7 @@ def test_plan_actions_due_go_to_their_lead(world, owner):
 
 
 def test_workplan_reminder_goes_to_the_partnership_leads_before_its_meeting(world, owner):
-    Partnership.objects.filter(pk=world.safer.pk).update(next_meeting_on=dt.date(2009, 9, 10))
+    Partnership.objects.filter(pk=world.safer.pk).update(next_meeting_override=dt.date(2009, 9, 10))
     plan = make_plan(world.safer)
     DeliveryPlan.objects.filter(pk=plan.pk).update(
         updated_at=timezone.make_aware(dt.datetime(2009, 5, 1))
@@ -225,3 +225,49 @@ def test_my_work_panel_lists_returns_to_submit_and_approve(world, owner, target,
     page = as_user(world.lead).get("/").content.decode()
     assert "My work" in page and "Returns to approve" in page and "NI 32 2009/10 Q1" in page
     assert Decimal("22")  # the page loads with data present
+
+
+def test_the_reminder_thresholds_are_settings(world, owner, target, settings):
+    lead = world.person(world.lead)
+    settings.REMINDER_NOTICE_DAYS = 3  # DUE_SOON is 5 days before the return is due
+    assert kinds_for(select_reminders(world.essex, DUE_SOON), owner) == []
+    settings.RETURN_ESCALATE_TO_LEAD_DAYS = 3  # LATE is 6 days late
+    assert [k for k, _ in kinds_for(select_reminders(world.essex, LATE), lead)] == [
+        "return_escalated"
+    ]
+
+
+def test_the_workplan_reminder_follows_the_meeting_booked(world):
+    make_meeting(world.safer, dt.date(2009, 9, 10))
+    plan = make_plan(world.safer)
+    DeliveryPlan.objects.filter(pk=plan.pk).update(
+        updated_at=timezone.make_aware(dt.datetime(2009, 5, 1))
+    )
+    found = [
+        r for r in select_reminders(world.essex, dt.date(2009, 8, 28))
+        if r.person_id == world.person(world.lead).pk
+    ]  # fmt: skip
+    assert [r.key for r in found] == [f"workplan:{plan.pk}:2009-09-10"]
+    assert found[0].reason == (
+        "You are a lead of Safer Essex, which meets on 10 September 2009; its workplan is "
+        "due 7 days before."
+    )
+
+
+def test_my_work_lists_what_is_due_within_the_days_set(world, as_user, settings):
+    alan = world.person(world.lead)
+    soon = timezone.localdate() + dt.timedelta(days=10)
+    make_plan_action(make_plan(world.safer), "Recruit IDVAs", lead=alan, due_on=soon)
+    item = make_item(make_meeting(world.safer, timezone.localdate()))
+    make_action_point(item, "Circulate the guidance", owners=[alan], due_on=soon)
+
+    def actions_due():
+        page = as_user(world.lead).get("/").text
+        start = page.index("My work")
+        return page[start : page.index("</section>", start)]
+
+    shown = actions_due()
+    assert "Actions due (2)" in shown
+    assert f"Plan action, due {soon:%-d %b %Y}" in shown and "Circulate the guidance" in shown
+    settings.DUE_SOON_DAYS = 5
+    assert "Actions due" not in actions_due()

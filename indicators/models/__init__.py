@@ -1,0 +1,42 @@
+"""The indicators app's models: the catalogue, targets and actuals (`targets.py`),
+comparative performance (`comparators.py`) and the data cycle (`returns.py`).
+
+Django and the rest of the code import them from here; the migrations name
+`indicators.models.validate_period_label`, so it stays importable from here too.
+"""
+
+from indicators.models.comparators import (
+    ComparatorImport,
+    ComparatorValue,
+    FamilyGroup,
+    FamilyGroupQuerySet,
+)
+from indicators.models.returns import ActualRevision, DataReturn, FrozenRating
+from indicators.models.targets import (
+    Actual,
+    HighlightOverride,
+    Indicator,
+    Target,
+    TargetQuerySet,
+    TargetValue,
+    code_order,
+    validate_period_label,
+)
+
+__all__ = [
+    "Actual",
+    "ActualRevision",
+    "ComparatorImport",
+    "ComparatorValue",
+    "DataReturn",
+    "FamilyGroup",
+    "FamilyGroupQuerySet",
+    "FrozenRating",
+    "HighlightOverride",
+    "Indicator",
+    "Target",
+    "TargetQuerySet",
+    "TargetValue",
+    "code_order",
+    "validate_period_label",
+]
