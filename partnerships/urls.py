@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships import views
+from partnerships.views import partnerships as views
 
 app_name = "partnerships"
 
