@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from demo.partnerships import CWOP, ESSEX, GAMES_2012, SAFER_ESSEX, SUSTAINABLE_ESSEX
+from indicators.models import Target
 from meetings.actions import meetings_relink
 from meetings.models import Meeting
 from partnerships.models import Agreement, Organisation, Outcome, Partnership, Person
@@ -526,11 +527,10 @@ def plans_load(*, agreements: dict[str, Agreement]) -> None:
     today = timezone.localdate()
     people = {p.name: p for p in Person.objects.filter(agreement=agreement)}
     organisations = {o.name: o for o in Organisation.objects.filter(agreement=agreement)}
-    target_model = Action.targets.field.related_model
     targets = {
         t.indicator.code: t
-        for t in target_model.objects.filter(
-            agreement=agreement, status=target_model.Status.ACTIVE
+        for t in Target.objects.filter(
+            agreement=agreement, status=Target.Status.ACTIVE
         ).select_related("indicator")
     }
     for spec in PLANS:

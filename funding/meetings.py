@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from funding.models import BidDecision, CarryForward
 from meetings.models import Meeting
 
 
-def decided_under_items(meeting: Meeting) -> dict[int, dict[str, list[Any]]]:
+def decided_under_items(meeting: Meeting) -> dict[int, dict[str, Any]]:
     """What funding records as decided under each of a meeting's agenda items (for the
     meeting page, through meetings/hooks.py): {item id: {"bids_decided": [bid decisions],
-    "carried_forward": [underspends carried forward]}}."""
+    "carried_forward": [underspends carried forward],
+    "funding_position_url": the page they are carried on}}."""
     decided: dict[int, list[Any]] = {}
     for decision in (
         BidDecision.objects.filter(agenda_item__meeting=meeting)
@@ -30,4 +33,5 @@ def decided_under_items(meeting: Meeting) -> dict[int, dict[str, list[Any]]]:
     items = {item_id: {"bids_decided": found} for item_id, found in decided.items()}
     for item_id, found in carried.items():
         items.setdefault(item_id, {})["carried_forward"] = found
+        items[item_id]["funding_position_url"] = reverse("funding:position")
     return items

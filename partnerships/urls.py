@@ -1,10 +1,13 @@
 from django.urls import path
 
+from partnerships.views import pages
 from partnerships.views import partnerships as views
 
 app_name = "partnerships"
 
 urlpatterns = [
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("help/", pages.help_page, name="help"),
     path("partnerships/", views.partnership_list, name="partnership-list"),
     path("partnerships/<int:pk>/", views.partnership_detail, name="partnership-detail"),
     path("partnerships/<int:pk>/edit/", views.partnership_edit, name="partnership-edit"),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import Case, QuerySet, Value, When
 
+from indicators.models import Target
 from partnerships.conflicts import VersionedModelForm
 from partnerships.models import Agreement, Organisation, Outcome, Partnership, Person
 from partnerships.uploads import upload_check
@@ -16,11 +17,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def agreement_targets(agreement: Agreement, first: Partnership | None = None) -> QuerySet[Any]:
-    """The agreement's active targets (``first``'s own first). Reached through the
-    relation, not imported: the indicators app builds on this one, never the reverse."""
-    target_model = Action.targets.field.related_model
-    targets = target_model.objects.filter(
-        agreement=agreement, status=target_model.Status.ACTIVE
+    """The agreement's active targets (``first``'s own first)."""
+    targets = Target.objects.filter(
+        agreement=agreement, status=Target.Status.ACTIVE
     ).select_related("indicator", "partnership")
     if first is None:
         return targets.order_by("indicator__code")

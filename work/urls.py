@@ -6,8 +6,6 @@ app_name = "work"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("accessibility/", views.accessibility, name="accessibility"),
-    path("help/", views.help_page, name="help"),
     path("reminders/preferences/", views.preferences, name="reminder-preferences"),
     path("reminders/sent/", views.sent_list, name="reminder-sent-list"),
 ]

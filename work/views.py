@@ -60,16 +60,6 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def accessibility(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "accessibility.html")
-
-
-@require_GET
-def help_page(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "help.html")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HtmxHttpRequest) -> HttpResponse:

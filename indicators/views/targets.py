@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from indicators import comparisons
+from indicators import comparisons, hooks
 from indicators.actions import ActualConflict, actual_record, target_profile_generate
 from indicators.charts import ChartPoint, trend_chart
 from indicators.forms import ActualForm, ProfileForm, TargetForm
@@ -120,6 +120,8 @@ def _target_context(request: HtmxHttpRequest, target: Target, standing, form=Non
     annual_values = target.values.filter(is_annual=True)
     profile_values = target.values.filter(is_annual=False)
     return {
+        # What higher apps show on a target's page (indicators/hooks.py): plan actions…
+        "sections": [section(request, target) for section in hooks.target_page_sections],
         "target": target,
         "indicator": target.indicator,
         "series": shown,

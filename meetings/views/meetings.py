@@ -264,9 +264,9 @@ def detail_context(meeting: Meeting, standing: Standing) -> dict[str, Any]:
     }
 
 
-def _records_under_items(meeting: Meeting) -> dict[int, dict[str, list[Any]]]:
+def _records_under_items(meeting: Meeting) -> dict[int, dict[str, Any]]:
     """What other apps record as decided under each item (meetings/hooks.py)."""
-    found: dict[int, dict[str, list[Any]]] = {}
+    found: dict[int, dict[str, Any]] = {}
     for records_for in hooks.agenda_item_records:
         for item_id, records in records_for(meeting).items():
             found.setdefault(item_id, {}).update(records)

@@ -18,12 +18,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from indicators.models import Target
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.models import Partnership
 from partnerships.permissions import Standing, get_partnership_for_user, get_standing, standing_in
 from partnerships.redirects import safe_next
 from partnerships.typing import HtmxHttpRequest
-from plans import due, schedule
+from plans import due, hooks, schedule
 from plans import workbook as plan_workbook
 from plans.actions import (
     PlanError,
@@ -211,17 +212,18 @@ def _annotate_action(action: Action, standing: Standing, can_edit: bool, today: 
     return action
 
 
+def _with_origins(actions: list[Action]) -> list[Action]:
+    """Each action with where it came from (a meeting's action point…: plans/hooks.py)."""
+    origins = hooks.origins_of([a.pk for a in actions])
+    for action in actions:
+        action.origins = origins.get(action.pk, [])  # type: ignore[attr-defined]
+    return actions
+
+
 def _plan_actions(plan: DeliveryPlan) -> QuerySet[Action]:
-    target_model = Action.targets.field.related_model
-    point_model = Action.action_points.rel.related_model  # meetings.ActionPoint
     return plan.actions.select_related("lead").prefetch_related(
-        Prefetch("targets", queryset=target_model.objects.select_related("indicator")),
+        Prefetch("targets", queryset=Target.objects.select_related("indicator")),
         "milestones",
-        # The meeting action points the action was made from (meetings.actions.action_to_plan).
-        Prefetch(
-            "action_points",
-            queryset=point_model.objects.select_related("item__meeting__partnership"),
-        ),
     )
 
 
@@ -236,7 +238,7 @@ def _plan_context(
     standing = standing_in(request, plan.partnership.agreement)
     today = _today()
     can_edit = can_edit_plan(standing, plan)
-    all_actions = list(_plan_actions(plan))
+    all_actions = _with_origins(list(_plan_actions(plan)))
     filters = ActionFilterForm(request.GET or None, actions=all_actions)
     shown = all_actions
     if filters.is_valid():
@@ -346,7 +348,7 @@ def _action_row(
     conflict: EditConflict | None = None,
 ) -> HttpResponse:
     # Fresh from the database: a rejected form has already put its values on `action`.
-    action = _plan_actions(action.plan).get(pk=action.pk)
+    action = _with_origins([_plan_actions(action.plan).get(pk=action.pk)])[0]
     _annotate_action(action, standing, can_edit_plan(standing, action.plan), _today())
     if editing:
         action.edit_form = form or ActionProgressForm(instance=action)  # type: ignore[attr-defined]
