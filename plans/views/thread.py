@@ -136,70 +136,21 @@ class ThreadTheme:
 def thread(request: HtmxHttpRequest) -> HttpResponse:
     standing = get_standing(request)
     agreement = standing.agreement
-    today = timezone.localdate()
     chosen = _partnership_filter(request, agreement.pk)
     # The whole agreement opened up is thousands of lines: start from the outcomes and
     # their rating counts, and open everything for one partnership or when asked.
     expanded = chosen is not None or request.GET.get("open") == "all"
-
-    targets_qs = Target.objects.active().filter(agreement=agreement)
-    if chosen:
-        targets_qs = targets_qs.filter(
-            Q(partnership=chosen) | Q(actions__plan__partnership=chosen)
-        ).distinct()
-    targets = list(targets_qs.select_related("indicator", "lead", "partnership"))
-    scores = target_ratings(Target.objects.filter(pk__in=[t.pk for t in targets]), today)
-    links = _links(t.pk for t in targets)
-    actions = {
-        a.pk: a
-        for a in Action.objects.filter(pk__in={pk for ids in links.values() for pk in ids})
-        .exclude(status=Action.Status.DROPPED)
-        .select_related("lead", "plan__partnership")
-    }
-    funding: dict[int, list[FundingLine]] = defaultdict(list)
-    for line in FundingLine.objects.filter(action_id__in=list(actions)):
-        funding[line.action_id].append(line)  # type: ignore[index]
-
-    def thread_target(target: Target) -> ThreadTarget:
-        served = [actions[pk] for pk in links.get(target.pk, []) if pk in actions]
-        served.sort(key=lambda a: (a.plan.partnership.name, a.order, a.pk))
-        return ThreadTarget(
-            target,
-            scores.get(target.pk),
-            [ThreadAction(a, a.rating(today), funding.get(a.pk, [])) for a in served],
-        )
-
+    targets = _thread_targets(agreement.pk, chosen)
     by_outcome: dict[int | None, list[ThreadTarget]] = defaultdict(list)
-    for target in targets:
-        by_outcome[target.outcome_id].append(thread_target(target))
-
-    outcomes = list(
-        Outcome.objects.filter(theme__agreement=agreement).order_by("order", "code", "pk")
-    )
-    children: dict[int | None, list[Outcome]] = defaultdict(list)
-    for outcome in outcomes:
-        children[outcome.parent_id].append(outcome)
-
-    def branch(outcome: Outcome, depth: int = 0) -> ThreadOutcome:
-        kids = children.get(outcome.pk, []) if depth < 10 else []
-        return ThreadOutcome(
-            outcome, by_outcome.get(outcome.pk, []), [branch(k, depth + 1) for k in kids]
-        )
-
-    themes = []
-    for theme in Theme.objects.filter(agreement=agreement).select_related("partnership"):
-        tops = [o for o in children.get(None, []) if o.theme_id == theme.pk]
-        entry = ThreadTheme(theme, [branch(o) for o in tops])
-        if not chosen or entry.target_count or theme.partnership_id == chosen.pk:
-            themes.append(entry)
-    unlinked = ThreadTheme(None, loose_targets=by_outcome.get(None, []))
+    for entry in _thread_entries(targets, timezone.localdate()):
+        by_outcome[entry.target.outcome_id].append(entry)
     return render(
         request,
         "plans/thread.html",
         {
             "agreement": agreement,
-            "themes": themes,
-            "unlinked": unlinked,
+            "themes": _thread_themes(agreement.pk, chosen, by_outcome),
+            "unlinked": ThreadTheme(None, loose_targets=by_outcome.get(None, [])),
             # The chosen one too, so the list shows it even when it has nothing to show.
             "partnerships": Partnership.objects.filter(agreement=agreement)
             .filter(
@@ -215,6 +166,64 @@ def thread(request: HtmxHttpRequest) -> HttpResponse:
             "nav_section": "plans",
         },
     )
+
+
+def _thread_targets(agreement_id: int, chosen: Partnership | None) -> list[Target]:
+    """The agreement's active targets; for one partnership, those it leads or serves."""
+    targets = Target.objects.active().filter(agreement_id=agreement_id)
+    if chosen:
+        targets = targets.filter(
+            Q(partnership=chosen) | Q(actions__plan__partnership=chosen)
+        ).distinct()
+    return list(targets.select_related("indicator", "lead", "partnership"))
+
+
+def _thread_entries(targets: list[Target], today: dt.date) -> list[ThreadTarget]:
+    """Each target with its rating and the actions serving it, each with its money."""
+    scores = target_ratings(Target.objects.filter(pk__in=[t.pk for t in targets]), today)
+    links = _links(t.pk for t in targets)
+    actions = {
+        a.pk: a
+        for a in Action.objects.filter(pk__in={pk for ids in links.values() for pk in ids})
+        .exclude(status=Action.Status.DROPPED)
+        .select_related("lead", "plan__partnership")
+    }
+    funding: dict[int, list[FundingLine]] = defaultdict(list)
+    for line in FundingLine.objects.filter(action_id__in=list(actions)):
+        funding[line.action_id].append(line)  # type: ignore[index]
+    entries = []
+    for target in targets:
+        served = [actions[pk] for pk in links.get(target.pk, []) if pk in actions]
+        served.sort(key=lambda a: (a.plan.partnership.name, a.order, a.pk))
+        thread_actions = [ThreadAction(a, a.rating(today), funding.get(a.pk, [])) for a in served]
+        entries.append(ThreadTarget(target, scores.get(target.pk), thread_actions))
+    return entries
+
+
+def _thread_themes(
+    agreement_id: int,
+    chosen: Partnership | None,
+    by_outcome: dict[int | None, list[ThreadTarget]],
+) -> list[ThreadTheme]:
+    """The agreement's themes, each with its outcome tree and the targets under each."""
+    outcomes = Outcome.objects.filter(theme__agreement_id=agreement_id)
+    children: dict[int | None, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes.order_by("order", "code", "pk"):
+        children[outcome.parent_id].append(outcome)
+
+    def branch(outcome: Outcome, depth: int = 0) -> ThreadOutcome:
+        kids = children.get(outcome.pk, []) if depth < 10 else []
+        return ThreadOutcome(
+            outcome, by_outcome.get(outcome.pk, []), [branch(k, depth + 1) for k in kids]
+        )
+
+    themes = []
+    for theme in Theme.objects.filter(agreement_id=agreement_id).select_related("partnership"):
+        tops = [o for o in children.get(None, []) if o.theme_id == theme.pk]
+        entry = ThreadTheme(theme, [branch(o) for o in tops])
+        if not chosen or entry.target_count or theme.partnership_id == chosen.pk:
+            themes.append(entry)
+    return themes
 
 
 # The impact map -------------------------------------------------------------------------
@@ -275,33 +284,57 @@ COLUMNS = [
 def impact_map(
     agreement_id: int, chosen: Partnership | None, today: dt.date
 ) -> list[ImpactSection]:
-    targets = list(
-        Target.objects.active()
-        .filter(agreement_id=agreement_id)
-        .select_related("indicator", "partnership", "lead")
-    )
-    by_pk = {t.pk: t for t in targets}
-    scores = target_ratings(Target.objects.filter(pk__in=list(by_pk)), today)
-    actions = list(
-        Action.objects.filter(plan__partnership__agreement_id=agreement_id)
-        .exclude(status=Action.Status.DROPPED)
-        .select_related("lead", "plan__partnership")
-    )
-    served_by: dict[int, list[Action]] = defaultdict(list)
-    serves: dict[int, list[Target]] = defaultdict(list)
-    action_by_pk = {a.pk: a for a in actions}
-    for target_id, action_ids in _links(by_pk).items():
-        for action_id in action_ids:
-            if action_id in action_by_pk:
-                served_by[target_id].append(action_by_pk[action_id])
-                serves[action_id].append(by_pk[target_id])
+    links = _ImpactLinks.load(agreement_id, chosen, today)
+    return [
+        _targets_without_actions(links),
+        _actions_without_targets(links),
+        _cross_cutting_actions(links),
+        _targets_of_several_partnerships(links),
+    ]
 
-    def rating_of(target: Target) -> Rating:
-        score = scores.get(target.pk)
+
+@dataclass
+class _ImpactLinks:
+    """The agreement's active targets and live actions, which serves which, and how each
+    rates today: what the impact map's four sections are read from."""
+
+    chosen: Partnership | None
+    today: dt.date
+    targets: list[Target]
+    actions: list[Action]
+    scores: dict[int, Score]
+    served_by: dict[int, list[Action]] = field(default_factory=lambda: defaultdict(list))
+    serves: dict[int, list[Target]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def load(cls, agreement_id: int, chosen: Partnership | None, today: dt.date) -> _ImpactLinks:
+        targets = list(
+            Target.objects.active()
+            .filter(agreement_id=agreement_id)
+            .select_related("indicator", "partnership", "lead")
+        )
+        by_pk = {t.pk: t for t in targets}
+        actions = list(
+            Action.objects.filter(plan__partnership__agreement_id=agreement_id)
+            .exclude(status=Action.Status.DROPPED)
+            .select_related("lead", "plan__partnership")
+        )
+        scores = target_ratings(Target.objects.filter(pk__in=list(by_pk)), today)
+        links = cls(chosen, today, targets, actions, scores)
+        action_by_pk = {a.pk: a for a in actions}
+        for target_id, action_ids in _links(by_pk).items():
+            for action_id in action_ids:
+                if action_id in action_by_pk:
+                    links.served_by[target_id].append(action_by_pk[action_id])
+                    links.serves[action_id].append(by_pk[target_id])
+        return links
+
+    def rating_of(self, target: Target) -> Rating:
+        score = self.scores.get(target.pk)
         return score.rating if score else Rating.NOT_RATED
 
-    def target_part(target: Target) -> dict[str, str]:
-        rating = rating_of(target)
+    def target_part(self, target: Target) -> dict[str, str]:
+        rating = self.rating_of(target)
         return {
             "target_code": target.indicator.code,
             "target_title": target.indicator.title,
@@ -310,8 +343,8 @@ def impact_map(
             "rag": rating.value,
         }
 
-    def action_part(action: Action) -> dict[str, str]:
-        result = action.rating(today)
+    def action_part(self, action: Action) -> dict[str, str]:
+        result = action.rating(self.today)
         return {
             "action_ref": action.ref,
             "action_title": action.title,
@@ -322,33 +355,43 @@ def impact_map(
             "action_url": action.get_absolute_url(),
         }
 
-    def in_scope_target(target: Target) -> bool:
-        return chosen is None or target.partnership_id == chosen.pk
+    def in_scope_target(self, target: Target) -> bool:
+        return self.chosen is None or target.partnership_id == self.chosen.pk
 
-    def in_scope_action(action: Action) -> bool:
-        return chosen is None or action.plan.partnership_id == chosen.pk
+    def in_scope_action(self, action: Action) -> bool:
+        return self.chosen is None or action.plan.partnership_id == self.chosen.pk
 
-    no_action = ImpactSection(
+
+def _targets_without_actions(links: _ImpactLinks) -> ImpactSection:
+    section = ImpactSection(
         "targets-without-actions",
         "Targets with no action",
         "No action in any delivery plan serves these targets. Red and amber ones first.",
     )
     for target in sorted(
-        (t for t in targets if in_scope_target(t) and not served_by.get(t.pk)),
-        key=lambda t: (RATING_ORDER[rating_of(t)], t.indicator.code),
+        (t for t in links.targets if links.in_scope_target(t) and not links.served_by.get(t.pk)),
+        key=lambda t: (RATING_ORDER[links.rating_of(t)], t.indicator.code),
     ):
-        no_action.rows.append(ImpactRow(target.partnership.label, **target_part(target)))
+        section.rows.append(ImpactRow(target.partnership.label, **links.target_part(target)))
+    return section
 
-    no_target = ImpactSection(
+
+def _actions_without_targets(links: _ImpactLinks) -> ImpactSection:
+    section = ImpactSection(
         "actions-without-targets",
         "Actions linked to no target",
         "These actions do not say which target they serve, so their effect cannot be traced.",
     )
-    for action in actions:
-        if in_scope_action(action) and not serves.get(action.pk):
-            no_target.rows.append(ImpactRow(action.plan.partnership.label, **action_part(action)))
+    for action in links.actions:
+        if links.in_scope_action(action) and not links.serves.get(action.pk):
+            section.rows.append(
+                ImpactRow(action.plan.partnership.label, **links.action_part(action))
+            )
+    return section
 
-    cross = ImpactSection(
+
+def _cross_cutting_actions(links: _ImpactLinks) -> ImpactSection:
+    section = ImpactSection(
         "cross-cutting-actions",
         "Cross-cutting actions",
         "Actions serving more than one target, those reaching several partnerships' "
@@ -356,45 +399,48 @@ def impact_map(
     )
 
     def reach(action: Action) -> tuple[int, int]:
-        served = serves.get(action.pk, [])
+        served = links.serves.get(action.pk, [])
         return (-len({t.partnership_id for t in served}), -len(served))
 
-    for action in sorted(actions, key=reach):
-        served = sorted(serves.get(action.pk, []), key=lambda t: t.indicator.code)
-        if in_scope_action(action) and len(served) > 1:
+    for action in sorted(links.actions, key=reach):
+        served = sorted(links.serves.get(action.pk, []), key=lambda t: t.indicator.code)
+        if links.in_scope_action(action) and len(served) > 1:
             owners = {t.partnership_id for t in served}
             note = f"Serves {len(served)} targets" + (
                 f" of {len(owners)} partnerships" if len(owners) > 1 else ""
             )
             for target in served:
-                cross.rows.append(
+                section.rows.append(
                     ImpactRow(
                         action.plan.partnership.label,
-                        **target_part(target),
-                        **action_part(action),
+                        **links.target_part(target),
+                        **links.action_part(action),
                         note=note,
                     )
                 )
+    return section
 
-    shared = ImpactSection(
+
+def _targets_of_several_partnerships(links: _ImpactLinks) -> ImpactSection:
+    section = ImpactSection(
         "targets-with-several-partnerships",
         "Targets served by several partnerships",
         "Targets that actions of more than one partnership's plan work towards: "
         "the opportunities for joint work.",
     )
-    for target in targets:
-        contributors = {a.plan.partnership_id for a in served_by.get(target.pk, [])}
-        if in_scope_target(target) and len(contributors) > 1:
-            for action in served_by[target.pk]:
-                shared.rows.append(
+    for target in links.targets:
+        contributors = {a.plan.partnership_id for a in links.served_by.get(target.pk, [])}
+        if links.in_scope_target(target) and len(contributors) > 1:
+            for action in links.served_by[target.pk]:
+                section.rows.append(
                     ImpactRow(
                         action.plan.partnership.label,
-                        **target_part(target),
-                        **action_part(action),
+                        **links.target_part(target),
+                        **links.action_part(action),
                         note=f"{len(contributors)} partnerships' plans serve it",
                     )
                 )
-    return [no_action, no_target, cross, shared]
+    return section
 
 
 @login_required
