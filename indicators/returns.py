@@ -187,7 +187,7 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
     from django.conf import settings
     from django.urls import reverse
 
-    from indicators.models import Actual, DataReturn, Target
+    from indicators.models import Target
     from indicators.periods import Frequency, periods_between
 
     grace = settings.RETURNS_GRACE_DAYS
@@ -204,22 +204,7 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
             "indicator__frequency",
         )
     )
-    ids = [row[0] for row in targets]
-    end_of_day = day_end(today)
-    recorded = {
-        (t, p): status_then(s, submitted, returned, end_of_day)
-        for t, p, s, submitted, returned in DataReturn.objects.filter(
-            target_id__in=ids
-        ).values_list("target_id", "period", "status", "submitted_at", "returned_at")
-    }
-    recorded = {key: status for key, status in recorded.items() if status is not None}
-    # Periods with an area-wide figure in, and no return row: treated as submitted by the
-    # old way of working (before sign-off existed), so they are not chased.
-    entered = set(
-        Actual.objects.filter(
-            target_id__in=ids, district__isnull=True, entered_at__lt=end_of_day
-        ).values_list("target_id", "period")
-    )
+    recorded, entered = _returns_then([row[0] for row in targets], day_end(today))
     last_day = min(agreement.ends_on, today)
     found = []
     for pk, code, title, partnership_id, owner_id, lead_id, frequency in targets:
@@ -239,6 +224,29 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
                 )  # fmt: skip
     found.sort(key=lambda r: (-r.days_late, r.code))
     return found
+
+
+def _returns_then(
+    target_ids: list[int], end_of_day: dt.datetime
+) -> tuple[dict[tuple[int, str], ReturnStatus], set[tuple[int, str]]]:
+    """As they stood at ``end_of_day``: each (target, period)'s recorded return status,
+    and the (target, period)s with an area-wide figure entered. Two queries."""
+    from indicators.models import Actual, DataReturn
+
+    recorded = {
+        (t, p): status_then(s, submitted, returned, end_of_day)
+        for t, p, s, submitted, returned in DataReturn.objects.filter(
+            target_id__in=target_ids
+        ).values_list("target_id", "period", "status", "submitted_at", "returned_at")
+    }
+    # Periods with an area-wide figure in, and no return row: treated as submitted by the
+    # old way of working (before sign-off existed), so they are not chased.
+    entered = set(
+        Actual.objects.filter(
+            target_id__in=target_ids, district__isnull=True, entered_at__lt=end_of_day
+        ).values_list("target_id", "period")
+    )
+    return {key: status for key, status in recorded.items() if status is not None}, entered
 
 
 def report_date(period: Period, today: dt.date) -> dt.date:
