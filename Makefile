@@ -16,11 +16,13 @@ install: $(VENV)/.installed
 
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_national_indicators
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 demo: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_national_indicators
 	DEBUG=1 $(PY) manage.py seed_demo
 
 test: install lint migrations-check

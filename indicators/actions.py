@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
-from indicators.models import Actual, Target, TargetValue
+from indicators.models import (
+    Actual,
+    Indicator,
+    NationalIndicator,
+    Target,
+    TargetValue,
+    code_order,
+)
 from indicators.periods import Frequency, Period, periods_in_year
 from indicators.return_actions import revision_check, revision_record
-from partnerships.models import Area, User
+from partnerships.models import Agreement, Area, User
 
 
 class ActualConflict(Exception):
@@ -118,3 +126,51 @@ def target_profile_generate(*, target: Target, method: str, years: list[str]) ->
             current.save()
             changed += 1
     return changed
+
+
+@dataclass(frozen=True)
+class NationalPick:
+    """One national indicator an agreement takes up, with the title and polarity the
+    secretariat gave where the catalogue has none."""
+
+    national: NationalIndicator
+    title: str
+    polarity: str
+
+
+class AlreadyAdded(Exception):
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__(f"{', '.join(codes)} already added to this agreement.")
+        self.codes = codes
+
+
+@transaction.atomic
+def national_indicators_add(
+    *, agreement: Agreement, picks: list[NationalPick], by: User
+) -> list[Indicator]:
+    """Add each picked national indicator to the agreement as one of its indicators, all or
+    none: a code the agreement has meanwhile (AlreadyAdded) saves nothing."""
+    codes = [pick.national.code for pick in picks]
+    # Lock the agreement so that two people adding at once are told, not failed on the
+    # unique constraint.
+    Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
+    taken = set(
+        Indicator.objects.filter(agreement=agreement, code__in=codes).values_list("code", flat=True)
+    )
+    if taken:
+        raise AlreadyAdded(sorted(taken, key=code_order))
+    added = []
+    for pick in picks:
+        indicator = Indicator(
+            agreement=agreement,
+            code=pick.national.code,
+            title=pick.title,
+            kind=Indicator.Kind.NATIONAL,
+            polarity=pick.polarity,
+            unit=pick.national.unit,
+            data_source=pick.national.collection,
+        )
+        indicator._history_user = by  # type: ignore[attr-defined]
+        indicator.save()
+        added.append(indicator)
+    return added

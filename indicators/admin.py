@@ -18,6 +18,7 @@ from indicators.models import (
     FrozenRating,
     HighlightOverride,
     Indicator,
+    NationalIndicator,
     Target,
     TargetValue,
 )
@@ -31,6 +32,13 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "frequency", "agreement"]
     search_fields = ["code", "title"]
     raw_id_fields = ["agreement", "proxy_for"]
+
+
+@admin.register(NationalIndicator)
+class NationalIndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "theme", "polarity", "unit", "collection", "is_withdrawn"]
+    list_filter = ["is_withdrawn", "polarity", "collection"]
+    search_fields = ["code", "title"]
 
 
 class TargetValueInline(admin.TabularInline):

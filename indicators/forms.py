@@ -4,9 +4,11 @@ from decimal import Decimal
 
 from django import forms
 
-from indicators.models import Actual, Target
+from indicators.actions import NationalPick
+from indicators.models import Actual, Indicator, NationalIndicator, Target
 from indicators.periods import Period, periods_between
 from partnerships.conflicts import VersionedModelForm
+from partnerships.models import Agreement
 
 
 class ActualForm(forms.Form):
@@ -110,3 +112,103 @@ class ProfileForm(forms.Form):
         ("linear", "Stepped from the previous year's target (or baseline) to this year's"),
     ]
     method = forms.ChoiceField(choices=METHODS, widget=forms.RadioSelect, label="How to profile")
+
+
+class NationalTitleForm(forms.Form):
+    """A site administrator records the title of a national indicator no source gave.
+    `was` is the title the page was opened on, so that two people recording at once are
+    told rather than one silently replacing the other."""
+
+    title = forms.CharField(
+        max_length=300,
+        label="Title",
+        help_text="The short official title, as the Handbook of Definitions or another "
+        "published source states it.",
+    )
+    was = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class NationalAddForm(forms.Form):
+    """Tick national indicators to add to the agreement. Where the catalogue has no title
+    or no polarity, the secretariat gives it here for each ticked code: nothing is
+    guessed."""
+
+    codes = forms.MultipleChoiceField(
+        label="Indicators to add",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one indicator to add."},
+    )
+
+    POLARITIES = [("", "Choose…"), *Indicator.Polarity.choices]
+
+    def __init__(self, *args: object, offered: list[NationalIndicator], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.offered = {n.code: n for n in offered}
+        self.fields["codes"].choices = [(n.code, n.code) for n in offered]
+        for national in offered:
+            if not national.title:
+                self.fields[f"title-{national.pk}"] = forms.CharField(
+                    max_length=300, required=False, label=f"Title of {national.code}"
+                )
+            if not national.polarity:
+                self.fields[f"polarity-{national.pk}"] = forms.ChoiceField(
+                    choices=self.POLARITIES,
+                    required=False,
+                    label=f"Which is better for {national.code}",
+                )
+
+    def rows(self) -> list[tuple[NationalIndicator, object, object]]:
+        """Each offered indicator with its title and polarity fields (None when the
+        catalogue has the value)."""
+        return [
+            (
+                national,
+                self[f"title-{national.pk}"] if not national.title else None,
+                self[f"polarity-{national.pk}"] if not national.polarity else None,
+            )
+            for national in self.offered.values()
+        ]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        picks = []
+        for code in data.get("codes") or []:  # type: ignore[attr-defined]
+            national = self.offered[code]
+            title = national.title or (data.get(f"title-{national.pk}") or "").strip()  # type: ignore[union-attr]
+            polarity = national.polarity or data.get(f"polarity-{national.pk}") or ""
+            if not title:
+                self.add_error(
+                    f"title-{national.pk}",
+                    f"Enter the title of {code}: the national set has none recorded.",
+                )
+            if not polarity:
+                self.add_error(
+                    f"polarity-{national.pk}",
+                    f"Choose whether higher or lower is better for {code}",
+                )
+            picks.append(NationalPick(national=national, title=title, polarity=str(polarity)))
+        data["picks"] = picks
+        return data
+
+
+class LocalIndicatorForm(forms.ModelForm):
+    """A local indicator of the agreement (its own code, e.g. LI 7)."""
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code", "title", "polarity", "unit", "frequency", "accumulation",
+            "decimal_places", "data_source", "definition",
+        ]  # fmt: skip
+        widgets = {"polarity": forms.RadioSelect, "definition": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: object, agreement: Agreement, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.agreement = agreement
+        self.fields["code"].help_text = "The agreement's own code, e.g. LI 7 or LI 7.1."
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if Indicator.objects.filter(agreement=self.agreement, code__iexact=code).exists():
+            raise forms.ValidationError(f"The agreement already has an indicator {code}.")
+        return code

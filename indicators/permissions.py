@@ -9,11 +9,17 @@ deputy, and the secretariat. Observers change nothing.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from indicators.models import Indicator, Target
-from partnerships.permissions import Standing, agreements_for, standing_in
+from partnerships.models import Agreement
+from partnerships.permissions import (
+    Standing,
+    agreements_for,
+    can_manage_agreement,
+    standing_in,
+)
 
 
 def can_edit_target(standing: Standing, target: Target) -> bool:
@@ -64,3 +70,22 @@ def get_indicator_for_user(request: HttpRequest, pk: int) -> Indicator:
     )
     standing_in(request, indicator.agreement)
     return indicator
+
+
+def get_agreement_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Agreement:
+    """The agreement, for adding to its indicators (`write`: the secretariat's job); 404
+    outside the user's agreements, 403 for anyone else in it."""
+    agreement = next((a for a in agreements_for(request) if a.pk == pk), None)
+    if agreement is None:
+        raise Http404("Not found")
+    standing = standing_in(request, agreement)
+    if write and not can_manage_agreement(standing):
+        raise PermissionDenied("Only the secretariat adds indicators to the agreement.")
+    return agreement
+
+
+def check_site_administrator(request: HttpRequest) -> None:
+    """The shared National Indicator Set belongs to no agreement: only site administrators
+    (staff) record what its sources left out."""
+    if not request.user.is_staff:
+        raise PermissionDenied("Only a site administrator records national indicator titles.")

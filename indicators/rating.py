@@ -190,6 +190,16 @@ class RatingResult:
         return _explain(self, "actual")
 
 
+def as_published(value: Decimal, places: int) -> Decimal:
+    """The figure as published at the indicator's decimal places, rounded half up as
+    people and spreadsheets round: 99.95 is 100.0 at one place, 99.94 is 99.9.
+
+    Ratings are made on the figure as published (docs/rating.md, "Rounding"), so the
+    rating always agrees with the figure shown beside it.
+    """
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def rate(
     actual: Decimal | None,
     target: Decimal | None,

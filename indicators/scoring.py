@@ -296,7 +296,7 @@ def _latest_ended(frequency: Frequency, today: dt.date) -> Period:
 def _q(value: Decimal | None, places: int) -> Decimal | None:
     if value is None:
         return None
-    return value.quantize(Decimal(1).scaleb(-places))
+    return rating.as_published(value, places)
 
 
 def _as_text(field: str) -> Cast:
@@ -310,7 +310,7 @@ def _as_text(field: str) -> Cast:
 def _decimal(text: str | None, places: int) -> Decimal | None:
     """A figure read by `_as_text` ("52.3" from SQLite, "52.3000" from PostgreSQL) at the
     indicator's decimal places. Reports read the same few hundred figures over and over."""
-    return None if text is None else Decimal(text).quantize(Decimal(1).scaleb(-places))
+    return None if text is None else rating.as_published(Decimal(text), places)
 
 
 def _load_infos(targets: QuerySet[Target]) -> dict[int, TargetInfo]:

@@ -4,7 +4,7 @@ holds a slash, so it comes last as a path."""
 
 from django.urls import path
 
-from indicators.views import comparators, reports, returns, targets, workbook
+from indicators.views import comparators, national, reports, returns, targets, workbook
 
 app_name = "indicators"
 
@@ -15,6 +15,19 @@ urlpatterns = [
     path("indicators/targets/<int:pk>/actuals/", targets.actual_save, name="actual-save"),
     path("indicators/targets/<int:pk>/edit/", targets.target_edit, name="target-edit"),
     path("indicators/targets/<int:pk>/profile/", targets.target_profile, name="target-profile"),
+    # The National Indicator Set, and adding indicators to an agreement
+    path("indicators/national/", national.national_list, name="national-list"),
+    path("indicators/national/<int:pk>/title/", national.national_title, name="national-title"),
+    path(
+        "indicators/agreements/<int:pk>/add-national/",
+        national.national_add,
+        name="national-add",
+    ),
+    path(
+        "indicators/agreements/<int:pk>/add-local/",
+        national.local_indicator_add,
+        name="local-indicator-add",
+    ),
     # Reports
     path("indicators/scorecard/", reports.scorecard, name="scorecard"),
     path("indicators/exceptions/", reports.exception_report, name="exception-report"),
@@ -86,6 +99,7 @@ urlpatterns = [
     ),
     # The indicators workbook
     path("indicators/import/", workbook.import_upload, name="import-upload"),
+    path("indicators/import/preview/", workbook.import_preview, name="import-preview"),
     path("indicators/import/confirm/", workbook.import_confirm, name="import-confirm"),
     path("indicators/import/cancel/", workbook.import_cancel, name="import-cancel"),
     path("indicators/import/template.xlsx", workbook.import_template, name="import-template"),

@@ -1,5 +1,6 @@
 """The indicators app's models: the catalogue, targets and actuals (`targets.py`),
-comparative performance (`comparators.py`) and the data cycle (`returns.py`).
+comparative performance (`comparators.py`), the data cycle (`returns.py`) and the
+shared National Indicator Set (`national.py`).
 
 Django and the rest of the code import them from here; the migrations name
 `indicators.models.validate_period_label`, so it stays importable from here too.
@@ -11,6 +12,7 @@ from indicators.models.comparators import (
     FamilyGroup,
     FamilyGroupQuerySet,
 )
+from indicators.models.national import NationalIndicator, NationalIndicatorQuerySet
 from indicators.models.returns import ActualRevision, DataReturn, FrozenRating
 from indicators.models.targets import (
     Actual,
@@ -34,6 +36,8 @@ __all__ = [
     "FrozenRating",
     "HighlightOverride",
     "Indicator",
+    "NationalIndicator",
+    "NationalIndicatorQuerySet",
     "Target",
     "TargetQuerySet",
     "TargetValue",

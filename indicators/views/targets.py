@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from indicators import comparisons, hooks
+from indicators import comparisons, hooks, rating
 from indicators.actions import ActualConflict, actual_record, target_profile_generate
 from indicators.charts import ChartPoint, trend_chart
 from indicators.forms import ActualForm, ProfileForm, TargetForm
@@ -29,7 +29,7 @@ from indicators.return_actions import ActualLocked
 from indicators.scoring import TargetData, latest_scores
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.models import Partnership
-from partnerships.permissions import get_standing
+from partnerships.permissions import can_manage_agreement, get_standing
 from partnerships.typing import HtmxHttpRequest
 
 
@@ -65,6 +65,8 @@ def indicator_list(request: HtmxHttpRequest) -> HttpResponse:
             "kinds": Indicator.Kind.choices,
             "frequencies": Indicator.Frequency.choices,
             "polarities": Indicator.Polarity.choices,
+            "agreement": agreement,
+            "can_add": can_manage_agreement(standing),
             "partnerships": Partnership.objects.filter(agreement=agreement, targets__isnull=False)
             .distinct()
             .order_by("name"),
@@ -214,7 +216,7 @@ def _q(value: Decimal | None, target: Target) -> Decimal | None:
     """A stored value shown to the indicator's decimal places."""
     if value is None:
         return None
-    return value.quantize(Decimal(1).scaleb(-target.indicator.decimal_places))
+    return rating.as_published(value, target.indicator.decimal_places)
 
 
 @login_required

@@ -49,6 +49,7 @@ SESSION_KEY = "workbook_import"
 MAX_PROBLEMS_SHOWN = 500
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the CSRF token around the file
 KEEP_UPLOADS_SECONDS = 24 * 60 * 60
+PREVIEW_SECONDS = 60 * 60  # a preview left longer is refused: upload the workbook again
 
 
 def _megabytes(size: int) -> str:
@@ -133,6 +134,7 @@ def _keep(request: HttpRequest, upload: UploadedFile, agreement: Agreement) -> P
         "sha256": digest.hexdigest(),
         "agreement": agreement.pk,
         "summary": None,
+        "kept_at": time.time(),
     }
     return path
 
@@ -143,6 +145,10 @@ def _pending(request: HttpRequest, agreement: Agreement) -> tuple[dict[str, Any]
     if not pending or pending.get("agreement") != agreement.pk:
         return None
     if request.method == "POST" and request.POST.get("token") != pending["token"]:
+        return None
+    seconds = getattr(settings, "IMPORT_PREVIEW_SECONDS", PREVIEW_SECONDS)
+    if time.time() - pending.get("kept_at", 0) > seconds:
+        _discard(request)
         return None
     path = _upload_dir() / f"{pending['token']}.xlsx"
     if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != pending["sha256"]:
@@ -223,8 +229,30 @@ def _upload(request: HtmxHttpRequest, standing: Standing) -> HttpResponse:
     )  # fmt: skip
     if result.problems or not result.change_count:
         _discard(request)
+        return _preview(request, result, pending["name"])
+    pending["summary"] = result.summary
+    request.session.modified = True
+    # Post/redirect/get: the preview can be reloaded (it is checked again) until it expires.
+    return redirect("indicators:import-preview")
+
+
+@login_required
+@require_GET
+def import_preview(request: HtmxHttpRequest) -> HttpResponse:
+    standing = _secretariat(request)
+    found = _pending(request, standing.agreement)
+    if found is None or not found[0].get("summary"):
+        messages.error(request, "That preview has expired: upload the workbook again.")
+        return redirect("indicators:import-upload")
+    pending, path = found
+    result = workbook_import(
+        agreement=standing.agreement, path=path, by=request.user, dry_run=True,
+        filename=pending["name"],
+    )  # fmt: skip
+    if result.problems or not result.change_count:
+        _discard(request)
     else:
-        pending["summary"] = result.summary
+        pending["summary"] = result.summary  # what the page shows is what confirm expects
         request.session.modified = True
     return _preview(request, result, pending["name"])
 

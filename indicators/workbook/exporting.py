@@ -59,23 +59,42 @@ def workbook_rows(agreement: Agreement) -> dict[str, tuple[list[str], list[list[
     """The agreement's indicators, active targets and their actuals as sheet rows."""
     indicators = list(Indicator.objects.filter(agreement=agreement).order_by("code"))
     codes = {i.pk: i.code for i in indicators}
-    indicator_rows = [
-        [
-            i.code,
-            i.title,
-            i.kind,
-            i.polarity,
-            i.unit,
-            i.decimal_places,
-            i.frequency,
-            i.accumulation,
-            i.data_source,
-            i.definition,
-            codes.get(i.proxy_for_id, ""),
-        ]
-        for i in indicators
-    ]
     targets = list(Target.objects.active().filter(agreement=agreement).order_by("indicator__code"))
+    frequencies = {i.pk: i.frequency for i in indicators}
+    with_months = any(frequencies[t.indicator_id] == Frequency.MONTHLY for t in targets)
+    value_columns = target_value_columns(agreement, with_months=with_months)
+    return {
+        INDICATORS: (
+            [c.key for c in INDICATOR_COLUMNS],
+            [_indicator_row(i, codes) for i in indicators],
+        ),
+        TARGETS: (
+            [c.key for c in TARGET_COLUMNS] + [c.key for c in value_columns],
+            _target_rows(agreement, targets, codes, value_columns),
+        ),
+        ACTUALS: ([c.key for c in ACTUAL_COLUMNS], _actual_rows(targets, codes)),
+    }
+
+
+def _indicator_row(i: Indicator, codes: dict[int, str]) -> list[Any]:
+    return [
+        i.code,
+        i.title,
+        i.kind,
+        i.polarity,
+        i.unit,
+        i.decimal_places,
+        i.frequency,
+        i.accumulation,
+        i.data_source,
+        i.definition,
+        codes.get(i.proxy_for_id, ""),
+    ]
+
+
+def _target_rows(
+    agreement: Agreement, targets: list[Target], codes: dict[int, str], value_columns: list[Any]
+) -> list[list[Any]]:
     partnerships = _unique_labels(
         Partnership.objects.filter(agreement=agreement), lambda p: p.name, lambda p: p.slug
     )
@@ -90,10 +109,7 @@ def workbook_rows(agreement: Agreement) -> dict[str, tuple[list[str], list[list[
     values: dict[int, dict[str, TargetValue]] = defaultdict(dict)
     for value in TargetValue.objects.filter(target__in=[t.pk for t in targets]):
         values[value.target_id][value.period] = value
-    frequencies = {i.pk: i.frequency for i in indicators}
-    with_months = any(frequencies[t.indicator_id] == Frequency.MONTHLY for t in targets)
-    value_columns = target_value_columns(agreement, with_months=with_months)
-    target_rows = []
+    rows = []
     for t in targets:
         row = [
             codes[t.indicator_id],
@@ -119,8 +135,12 @@ def workbook_rows(agreement: Agreement) -> dict[str, tuple[list[str], list[list[
                 if value is None
                 else _number(value.stretch if column.is_stretch else value.value)
             )
-        target_rows.append(row)
-    actual_rows = [
+        rows.append(row)
+    return rows
+
+
+def _actual_rows(targets: list[Target], codes: dict[int, str]) -> list[list[Any]]:
+    return [
         [
             codes[a.target.indicator_id],
             a.period,
@@ -135,11 +155,6 @@ def workbook_rows(agreement: Agreement) -> dict[str, tuple[list[str], list[list[
         .select_related("target", "district")
         .order_by("target__indicator__code", "period_start", "district__name")
     ]
-    return {
-        INDICATORS: ([c.key for c in INDICATOR_COLUMNS], indicator_rows),
-        TARGETS: ([c.key for c in TARGET_COLUMNS] + [c.key for c in value_columns], target_rows),
-        ACTUALS: ([c.key for c in ACTUAL_COLUMNS], actual_rows),
-    }
 
 
 def workbook_write(*, agreement: Agreement, with_data: bool = True) -> bytes:

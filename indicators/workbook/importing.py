@@ -367,6 +367,8 @@ def _check_still_open(rows: list[dict[str, Any]]) -> None:
 @dataclass
 class ImportResult:
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # accepted by confirming
+    defaults: list[str] = field(default_factory=list)  # what was assumed, per indicator
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
     change_count: int = 0
@@ -403,6 +405,8 @@ def workbook_import(
         plan = plan_import(agreement, sheets, by=by)
         result = ImportResult(
             problems=problems + plan.problems,
+            warnings=plan.warnings,
+            defaults=plan.defaults,
             summary=plan.summary,
             changes=plan.changes,
             change_count=plan.change_count,

@@ -65,6 +65,8 @@ class WorkbookRejected(Exception):
 class Row:
     number: int  # as Excel shows it
     cells: dict[str, Any]  # column key → raw cell value
+    # Column keys of the cells formatted as a percentage: Excel stores 95.5% as 0.955.
+    percent: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -164,6 +166,42 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     return parts
 
 
+# Excel's built-in number formats 9 (0%) and 10 (0.00%); custom ones say % themselves.
+_PERCENT_FORMATS = {"9", "10"}
+_CELL_STYLE = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bs="([0-9]+)"')
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
+    """The style indexes (a cell's s="…") whose number format shows a percentage."""
+    try:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return set()
+    percent = set(_PERCENT_FORMATS)
+    for fmt in styles.iter(f"{_MAIN_NS}numFmt"):
+        # A % inside quotes or after a backslash is literal text, not a percentage.
+        code = re.sub(r'"[^"]*"|\\.', "", fmt.get("formatCode", ""))
+        if "%" in code:
+            percent.add(fmt.get("numFmtId", ""))
+    found = set()
+    xfs = next(styles.iter(f"{_MAIN_NS}cellXfs"), None)
+    for index, xf in enumerate(xfs if xfs is not None else ()):
+        if xf.get("numFmtId", "0") in percent:
+            found.add(str(index).encode())
+    return found
+
+
+def _percent_cells(xml: bytes, styles: set[bytes]) -> set[tuple[int, int]]:
+    """(row, 0-based column) of the cells formatted as a percentage."""
+    if not styles:
+        return set()
+    return {
+        (int(row), _column_number(letters) - 1)
+        for letters, row, style in _CELL_STYLE.findall(xml)
+        if style in styles
+    }
+
+
 def _sheet_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -241,7 +279,10 @@ def _check_sheet_names(parts: list[tuple[str, str]]) -> dict[str, tuple[str, str
     return found
 
 
-def _check_extent(archive: zipfile.ZipFile, sheet: str, part: str) -> None:
+def _check_extent(
+    archive: zipfile.ZipFile, sheet: str, part: str, percent_styles: set[bytes]
+) -> set[tuple[int, int]]:
+    """Refuse a sheet whose cells reach too far; the cells formatted as percentages."""
     try:
         info = archive.getinfo(part)
         with archive.open(info) as member:
@@ -262,6 +303,7 @@ def _check_extent(archive: zipfile.ZipFile, sheet: str, part: str) -> None:
                 "data, or split the workbook."
             )
         )
+    return _percent_cells(xml, percent_styles)
 
 
 def header_key(text: object) -> str:
@@ -283,7 +325,9 @@ def _is_blank_row(values: list[Any]) -> bool:
     )
 
 
-def _sheet_from_rows(name: str, grid: list[list[Any]]) -> tuple[Sheet, list[Problem]]:
+def _sheet_from_rows(
+    name: str, grid: list[list[Any]], percent_cells: set[tuple[int, int]] | None = None
+) -> tuple[Sheet, list[Problem]]:
     """The first non-empty row holds the column names; data rows follow, blanks skipped."""
     problems: list[Problem] = []
     header_at = next((i for i, row in enumerate(grid) if not _is_blank_row(row)), None)
@@ -336,7 +380,10 @@ def _sheet_from_rows(name: str, grid: list[list[Any]]) -> tuple[Sheet, list[Prob
         for key, value in cells.items():
             if type(value) is str and value[:1] == "'":
                 cells[key] = restore_cell(value)  # the quote our export puts before "=1+1"
-        rows.append(Row(offset, cells))
+        percent: frozenset[str] = frozenset()
+        if percent_cells:
+            percent = frozenset(key for i, key in positions if (offset, i) in percent_cells)
+        rows.append(Row(offset, cells, percent))
     return Sheet(name, columns, rows, header_at + 1), problems
 
 
@@ -350,9 +397,11 @@ def workbook_read(path: Path) -> tuple[dict[str, Sheet], list[Problem]]:
     archive, parts = _open(path)
     with archive:
         found = _check_sheet_names(parts)
+        percent_styles = _percent_styles(archive)
+        percent_cells: dict[str, set[tuple[int, int]]] = {}
         try:
             for ours, (_name, part) in found.items():
-                _check_extent(archive, ours, part)
+                percent_cells[ours] = _check_extent(archive, ours, part, percent_styles)
         except (zipfile.BadZipFile, zlib.error, EOFError) as error:
             raise WorkbookRejected(DAMAGED) from error
     try:
@@ -374,7 +423,7 @@ def workbook_read(path: Path) -> tuple[dict[str, Sheet], list[Problem]]:
     sheets: dict[str, Sheet] = {}
     problems: list[Problem] = []
     for ours, grid in grids.items():
-        sheet, found_problems = _sheet_from_rows(ours, grid)
+        sheet, found_problems = _sheet_from_rows(ours, grid, percent_cells.get(ours, set()))
         sheets[ours] = sheet
         problems += found_problems
     if not any(sheet.rows for sheet in sheets.values()) and not problems:

@@ -21,7 +21,10 @@ def test_each_app_has_one_urls_module():
 
 LAYERS = ["partnerships", "indicators", "plans", "meetings", "funding", "work", "demo"]
 TEMPLATE_REFERENCE = re.compile(
-    r"""\{%\s*(?:url\s+['"](?P<url>[a-z]+):|include\s+['"](?P<include>[a-z]+)/|load\s+(?P<load>[a-z ]+?)\s*%\})"""
+    r"""\{%\s*(?:"""
+    r"""url\s+['"](?P<url>[a-z]+):"""
+    r"""|include\s+['"](?P<include>[a-z]+)/"""
+    r"""|load\s+(?P<load>[a-z ]+?)\s*%\})"""
 )
 # Template tag libraries and the app each belongs to.
 TAG_LIBRARIES = {"plans": "plans", "meetings": "meetings", "money": "funding"}

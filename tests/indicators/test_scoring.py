@@ -100,11 +100,11 @@ def test_figures_are_read_at_the_indicators_decimal_places(world):
     ind = make_indicator(world.essex, "NI 39", decimal_places=2)
     t = make_target(world.safer, ind)
     set_values(t, **{"2009/10 Q2": "25.1234", "2009/10": "24"})
-    add_actual(t, "2009/10 Q2", "26.005")  # half-even, as Decimal.quantize rounds
+    add_actual(t, "2009/10 Q2", "26.005")  # half up, as published (docs/rating.md)
     add_actual(t, "2009/10 Q1", "1000000.5")
     score = TargetData(Target.objects.all()).scores(Period.parse("2009/10 Q2"), TODAY)[0]
     assert score.target_value == Decimal("25.12")
-    assert str(score.actual_value) == "26.00"
+    assert str(score.actual_value) == "26.01"
     assert score.previous_value == Decimal("1000000.50")
     assert score.forecast.result.target == Decimal("24.00")
 

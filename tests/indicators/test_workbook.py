@@ -304,7 +304,8 @@ def test_a_dry_run_reports_the_changes_and_writes_nothing(essex, tmp_path):
 BAD = {
     "not a number": (
         {"Actuals": [ACTUALS_HEADER, GOOD_ACTUAL, ["NI 32", "2009/10 Q3", "n/a"]]},
-        "Actuals row 3, column value: 'n/a' is not a number.",
+        "Actuals row 3, column value: 'n/a' is not a number: type a figure such as 1234.5, "
+        "95.5%, £125k, 1.2m or 19.94 days.",
     ),
     "unknown indicator": (
         {"Actuals": [ACTUALS_HEADER, GOOD_ACTUAL, ["NI 999", "2009/10 Q3", 1]]},
@@ -328,8 +329,9 @@ BAD = {
     ),
     "not a period": (
         {"Actuals": [ACTUALS_HEADER, GOOD_ACTUAL, ["NI 32", "Q3 2009", 1]]},
-        "Actuals row 3, column period: 'Q3 2009' is not a period: use 2009/10, 2009/10 Q1 or "
-        "2009-04",
+        "Actuals row 3, column period: 'Q3 2009' is not a period: write a year as 2014/15; a "
+        "quarter as 2014/15 Q2, Q2 2014/15, 2014-15 Q2 or Jul-Sep 2014; a month as 2014-09, "
+        "Sep-14 or Sep 2014.",
     ),
     "period Excel made a date": (
         {"Actuals": [ACTUALS_HEADER, GOOD_ACTUAL, ["NI 32", dt.datetime(2009, 10, 1), 1]]},
@@ -475,7 +477,8 @@ def test_every_problem_is_listed_at_once(essex, tmp_path):
     result = workbook_import(agreement=essex.essex, path=path)
     assert messages(result) == [
         "Indicators row 2, column polarity: 'up' is not one of higher, lower, range.",
-        "Actuals row 2, column value: 'n/a' is not a number.",
+        "Actuals row 2, column value: 'n/a' is not a number: type a figure such as 1234.5, "
+        "95.5%, £125k, 1.2m or 19.94 days.",
         "Actuals row 4, column period: 2015/16 Q1 is outside the agreement, which runs from "
         "April 2008 to March 2011.",
     ]
@@ -649,7 +652,7 @@ def test_the_template_has_the_column_names_and_no_rows(essex):
     assert "target 2008/09" in targets and "stretch 2010/11" in targets
     assert "2010/11 Q4" in targets and "2009-04" not in targets
     assert workbook["Actuals"].max_row == 1
-    assert workbook["Actuals"]["D1"].comment.text.startswith("The figure.")
+    assert workbook["Actuals"]["D1"].comment.text.startswith("The figure, in the indicator")
 
 
 def test_an_awkward_agreement_round_trips_without_change(essex, tmp_path):
@@ -776,7 +779,7 @@ def test_the_command_lists_problems_and_fails(essex, tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError, match=r"1 problem in book\.xlsx; nothing was imported\."):
         call_command("import_workbook", str(path), "--agreement", essex.essex.slug, stderr=err)
-    assert "Actuals row 3, column value: 'n/a' is not a number." in err.getvalue()
+    assert "Actuals row 3, column value: 'n/a' is not a number: type" in err.getvalue()
     assert not Actual.objects.filter(period="2009/10 Q2").exists()
 
 

@@ -44,7 +44,7 @@ def xlsx(*rows: list[object], sheet: str = "Actuals", name: str = "actuals.xlsx"
 
 
 def upload(client: Client, file) -> object:
-    return client.post("/indicators/import/", {"workbook": file})
+    return client.post("/indicators/import/", {"workbook": file}, follow=True)
 
 
 # --- export and template ----------------------------------------------------------------
@@ -148,7 +148,7 @@ def test_a_workbook_with_problems_lists_them_and_cannot_be_confirmed(essex, as_u
     )
     assert response.status_code == 200
     assert "The workbook cannot be imported" in response.text
-    assert "Actuals row 3, column value: &#x27;n/a&#x27; is not a number." in response.text
+    assert "Actuals row 3, column value: &#x27;n/a&#x27; is not a number: type" in response.text
     assert "Import these changes" not in response.text
     assert list(upload_dir.glob("*.xlsx")) == []
     assert not Actual.objects.filter(period="2009/10 Q2").exists()

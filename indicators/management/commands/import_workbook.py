@@ -38,6 +38,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{count} problem{'s' if count != 1 else ''} in {path.name}; nothing was imported."
             )
+        for warning in result.warnings:
+            self.stderr.write(f"Warning: {warning}")
+        for default in result.defaults:
+            self.stdout.write(f"Default: {default}")
         for line in summary_lines(result.summary):
             self.stdout.write(line)
         if int(options.get("verbosity", 1)) > 1:

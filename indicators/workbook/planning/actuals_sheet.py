@@ -8,13 +8,21 @@ its district.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from indicators.models import Actual, DataReturn, Indicator, Target
 from indicators.periods import Frequency, Period
-from indicators.workbook.columns import ACTUAL_COLUMNS, CellError
+from indicators.rating import as_published
+from indicators.workbook.columns import (
+    ACTUAL_COLUMNS,
+    CellError,
+    excel_date_error,
+    figure_value,
+)
 from indicators.workbook.planning.sheet import (
     EVERY,
     Lookup,
@@ -106,10 +114,14 @@ class ActualsPlanner(SheetPlanner):
         ]
         self.seen: dict[ActualKey, int] = {}  # → row number
         self.writes = self.plan.writes[ACTUALS]
+        # Figures to be written, checked against their series for warnings.
+        self.figures: list[tuple[int, ActualKey, Period, Decimal, Indicator]] = []
         for row in self.sheet.rows:
             item = self.check_row(row)
             if item is not None:
                 self.plan_row(item)
+        if self.figures and not self.plan.problems:
+            self.check_series()
 
     def load_existing(self) -> None:
         """The actuals of the agreement's active targets, and the periods whose approved
@@ -136,26 +148,32 @@ class ActualsPlanner(SheetPlanner):
 
     def check_row(self, row: Row) -> ActualRow | None:
         """The row, checked as far as it can be without the figures it would replace."""
-        values = self.parse_row(row)
-        indicator = self.indicator_for(row, values)
-        if values is None or indicator is None:
+        values, is_ok = self.parse_cells(row)
+        indicator = self.indicator_for(row, values if "indicator code" in values else None)
+        if indicator is None:
+            return None
+        is_ok = self.read_figure(row, values, indicator) and is_ok
+        if "period" not in values:
             return None
         found = self.target_for(indicator)
+        failed_at = self.known.failed_targets.get(indicator.code)
         if found is None:
+            if failed_at is None:
+                self.problem(
+                    f"{indicator.code} has no target in this agreement: add it to the Targets "
+                    "sheet.",
+                    row.number,
+                    "indicator code",
+                )
+                return None
+            # The target's row failed: say so, and still check this row's own cells.
             self.problem(
-                f"{indicator.code} has no target in this agreement: add it to the Targets sheet.",
+                f"{indicator.code}'s target row has problems, see Targets row {failed_at}.",
                 row.number,
                 "indicator code",
             )
-            return None
-        period: Period = values["period"]
-        if not self.in_agreement(period):
-            self.problem(self.outside(period), row.number, "period")
-            return None
-        if period.kind is not found.reported_as:
-            self.problem(
-                f"{indicator.code} is reported {EVERY[found.reported_as]}.", row.number, "period"
-            )
+        period = self.period_of(row, values["period"], indicator)
+        if period is None:
             return None
         district = None
         if self.districts is not None:
@@ -164,7 +182,7 @@ class ActualsPlanner(SheetPlanner):
             except CellError as error:
                 self.problem(str(error), row.number, "district")
                 return None
-        key = (found.key, period.label, district.pk if district else 0)
+        key = (found.key if found else indicator.code, period.label, district.pk if district else 0)
         seen = self.seen
         if key in seen:
             self.problem(
@@ -174,8 +192,45 @@ class ActualsPlanner(SheetPlanner):
             )
             return None
         seen[key] = row.number
+        if found is None or not is_ok:
+            return None
         fields = {name: values[column] for name, column in self.field_keys}
         return ActualRow(row, indicator, found.target, period, district, key, fields)
+
+    def read_figure(self, row: Row, values: dict[str, Any], indicator: Indicator) -> bool:
+        """The value as typed ("95.5%", "£125k", "19.94 days") read as a number in place;
+        False, with the problem noted, when it cannot be."""
+        figure = values.get("value")
+        if figure is None:
+            return True
+        try:
+            values["value"] = figure_value(
+                figure,
+                code=indicator.code,
+                unit=indicator.unit,
+                is_percent_cell="value" in row.percent,
+            )
+        except CellError as error:
+            self.problem(str(error), row.number, "value")
+            return False
+        return True
+
+    def period_of(self, row: Row, period: Period | date, indicator: Indicator) -> Period | None:
+        """The row's period, if it is one of the agreement's, of the indicator's frequency
+        (an Excel date "Sep-14" is its month); None, with the problem noted, otherwise."""
+        every = reported_as(indicator.frequency)
+        if isinstance(period, date):
+            if every is not Frequency.MONTHLY or period.day != 1:
+                self.problem(str(excel_date_error(period)), row.number, "period")
+                return None
+            period = Period.of_month(period.year, period.month)  # Excel's "Sep-14"
+        if not self.in_agreement(period):
+            self.problem(self.outside(period), row.number, "period")
+            return None
+        if period.kind is not every:
+            self.problem(f"{indicator.code} is reported {EVERY[every]}.", row.number, "period")
+            return None
+        return period
 
     def plan_row(self, item: ActualRow) -> None:
         fields = item.fields
@@ -211,6 +266,18 @@ class ActualsPlanner(SheetPlanner):
                 item.row.number,
             )
             return
+        value = fields["value"]
+        if value is not None and (current is None or "value" in changed):
+            self.figures.append((item.row.number, item.key, item.period, value, item.indicator))
+            places = item.indicator.decimal_places
+            if value != as_published(value, places):
+                self.warning(
+                    f"{code} keeps {places} decimal place{'s' if places != 1 else ''}: "
+                    f"{shown_value(value)} is published and rated as "
+                    f"{shown_value(as_published(value, places))}.",
+                    item.row.number,
+                    "value",
+                )
         label = ""
         if self.plan.is_listing:
             label = f"{code} {period_name}" + (f" {item.district}" if item.district else "")
@@ -218,6 +285,47 @@ class ActualsPlanner(SheetPlanner):
             self.note_created(item, label)
         else:
             self.note_updated(item, current, changed, label)
+
+    def check_series(self) -> None:
+        """Warn of figures that look like slips against the rest of their series (the
+        same target and district, in the database and the workbook): a zero where there
+        has never been one, and a figure ten times (or a tenth of) the one before."""
+        wanted = {(key[0], key[2]) for _, key, _, _, _ in self.figures}
+        series: dict[tuple[TargetKey, int], dict[str, Decimal]] = defaultdict(dict)
+        value_at = ExistingActual._fields.index("value")
+        for (target_id, label, district), existing in self.existing.items():
+            if (target_id, district) in wanted and existing[value_at] is not None:
+                series[(target_id, district)][label] = existing[value_at]
+        for _, key, _, value, _ in self.figures:
+            series[(key[0], key[2])][key[1]] = value
+        # One target's periods are all of one kind, whose labels sort as the periods do.
+        ordered = {name: sorted(values.items()) for name, values in series.items()}
+        for number, key, period, value, indicator in self.figures:
+            points = ordered[(key[0], key[2])]
+            others = [v for label, v in points if label != period.label]
+            said = f"{indicator.code} {period.label} is {shown_value(value)}"
+            if value == 0 and others and all(v != 0 for v in others):
+                self.warning(
+                    f"{said}, and its figures have never been 0: was zero used for 'not yet "
+                    "available'? If so, leave the value blank and give a missing reason.",
+                    number,
+                    "value",
+                )
+                continue
+            before = [v for label, v in points if label < period.label and v != 0]
+            previous = before[-1] if before else None
+            if (
+                value
+                and previous
+                and (abs(value) >= 10 * abs(previous) or 10 * abs(value) <= abs(previous))
+            ):
+                much = "ten times or more" if abs(value) > abs(previous) else "a tenth or less of"
+                self.warning(
+                    f"{said}, {much} the figure before ({shown_value(previous)}): check the "
+                    "decimal point and the unit.",
+                    number,
+                    "value",
+                )
 
     def note_created(self, item: ActualRow, label: str) -> None:
         period, district = item.period, item.district

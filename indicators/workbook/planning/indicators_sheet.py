@@ -26,6 +26,13 @@ class IndicatorRow:
 
 
 class IndicatorsPlanner(SheetPlanner):
+    defaulted = (
+        ("polarity", "polarity"),
+        ("accumulation", "accumulation"),
+        ("frequency", "frequency"),
+        ("decimal places", "decimal places"),
+    )
+
     def run(self) -> None:
         if self.check_columns() is None:
             return
@@ -96,6 +103,7 @@ class IndicatorsPlanner(SheetPlanner):
 
     def plan_row(self, item: IndicatorRow, fields: dict[str, Any], writes: Writes) -> None:
         indicator = item.indicator
+        self.note_defaults(item.row, indicator.code, is_new=item.is_new)
         if not item.is_new:
             self.note_update(item.row, indicator, fields, indicator.code)
             return

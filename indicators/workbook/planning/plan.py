@@ -36,6 +36,11 @@ class Writes:
 class Plan:
     agreement: Agreement
     problems: list[Problem] = field(default_factory=list)
+    # Figures that look wrong but may be right: shown in the preview, accepted by
+    # confirming it (a zero never seen before, a tenfold jump, more decimals than kept).
+    warnings: list[Problem] = field(default_factory=list)
+    # What the import assumed where the workbook said nothing, per indicator.
+    defaults: list[str] = field(default_factory=list)
     counts: dict[str, Counts] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
     writes: dict[str, Writes] = field(default_factory=lambda: defaultdict(Writes))

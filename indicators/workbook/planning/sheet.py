@@ -113,6 +113,9 @@ class Known:
     indicators: dict[str, Indicator]  # norm(code) → indicator, new ones included
     targets: dict[int, Target]  # indicator's pk → its active target
     new_targets: dict[str, Target] = field(default_factory=dict)  # indicator code → target
+    # Indicator code → the Targets row that has problems: rows that depend on it say so,
+    # instead of "no target", and are still checked for their own problems.
+    failed_targets: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def load(cls, agreement: Agreement) -> Known:
@@ -161,8 +164,37 @@ class SheetPlanner:
         """Check the sheet's rows and add what they would change to the plan."""
         raise NotImplementedError
 
+    # Columns whose blank (or, for a new row, absence) means a default: (key, what it is).
+    defaulted: ClassVar[tuple[tuple[str, str], ...]] = ()
+
     def problem(self, message: str, row: int | None = None, column: str = "") -> None:
         self.plan.problems.append(Problem(message, self.sheet.name, row, column))
+
+    def warning(self, message: str, row: int | None = None, column: str = "") -> None:
+        self.plan.warnings.append(Problem(message, self.sheet.name, row, column))
+
+    def note_defaults(self, row: Row, label: str, *, is_new: bool) -> None:
+        """Say which defaults a row takes: for columns left blank, and for a new row
+        columns the sheet leaves out."""
+        parsers = dict(self.present)
+        said = []
+        for key, what in self.defaulted:
+            if key in self.sheet.columns:
+                cell = row.cells.get(key, "")
+                if not (cell == "" or cell is None or (type(cell) is str and not cell.strip())):
+                    continue
+                how = "left blank"
+            elif is_new:
+                how = "no column"
+            else:
+                continue
+            column = next(c for c in COLUMNS[self.sheet.name] if c.key == key)
+            value = parsers.get(key, column.parse)("")
+            said.append(f"{what} {getattr(value, 'label', value)} ({how})")
+        if said:
+            self.plan.defaults.append(
+                f"{self.sheet.name} row {row.number}: {label} — {', '.join(said)}"
+            )
 
     def in_agreement(self, period: Period) -> bool:
         return period.start <= self.agreement.ends_on and period.end >= self.agreement.starts_on
@@ -209,6 +241,12 @@ class SheetPlanner:
 
     def parse_row(self, row: Row) -> dict[str, Any] | None:
         """The row's values by column key (only columns the sheet has); None if any is bad."""
+        parsed, ok = self.parse_cells(row)
+        return parsed if ok else None
+
+    def parse_cells(self, row: Row) -> tuple[dict[str, Any], bool]:
+        """The row's good values by column key, and whether every cell was good (each bad
+        one is a problem), so that the rest of the row can still be checked."""
         parsed: dict[str, Any] = {}
         ok = True
         cells = row.cells
@@ -218,7 +256,7 @@ class SheetPlanner:
             except CellError as error:
                 self.problem(str(error), row.number, key)
                 ok = False
-        return parsed if ok else None
+        return parsed, ok
 
     def indicator_for(self, row: Row, values: dict[str, Any] | None) -> Indicator | None:
         code = (

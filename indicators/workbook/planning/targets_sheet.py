@@ -14,8 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 from indicators.models import Indicator, Target, TargetValue
-from indicators.periods import Frequency, Period
-from indicators.workbook.columns import TARGET_COLUMNS, CellError, ValueColumn, parse_number
+from indicators.periods import Frequency, Period, periods_in_year
+from indicators.rating import as_published
+from indicators.workbook.columns import (
+    TARGET_COLUMNS,
+    CellError,
+    ValueColumn,
+    figure_value,
+    parse_figure,
+)
 from indicators.workbook.planning.plan import Writes
 from indicators.workbook.planning.sheet import EVERY, Lookup, SheetPlanner, reported_as, shown_value
 from indicators.workbook.reading import TARGET_VALUES, TARGETS, Row
@@ -28,6 +35,8 @@ LOOKED_UP = (
     ("lead", "lead"),
     ("data owner", "data_owner"),
 )
+# Column key → the target's field holding a figure in the indicator's unit.
+FIGURES = (("baseline", "baseline"), ("range low", "range_low"), ("range high", "range_high"))
 
 
 @dataclass
@@ -40,6 +49,7 @@ class WantedValue:
 
 class TargetsPlanner(SheetPlanner):
     has_value_columns = True
+    defaulted = (("tolerance kind", "tolerance kind"), ("tolerance", "tolerance"))
     column_hint = (
         " Targets and profiles go in columns like 'target 2009/10', 'stretch 2009/10', "
         "'2009/10 Q1' or '2009-04'."
@@ -73,8 +83,11 @@ class TargetsPlanner(SheetPlanner):
                 )
                 continue
             seen[indicator.code] = row.number
+            problems = len(self.plan.problems)
             if values is not None:
                 self.plan_row(row, values, indicator)
+            if values is None or len(self.plan.problems) > problems:
+                self.known.failed_targets[indicator.code] = row.number
 
     def load_lookups(self) -> dict[str, Lookup]:
         columns = self.sheet.columns
@@ -104,10 +117,11 @@ class TargetsPlanner(SheetPlanner):
         return found
 
     def plan_row(self, row: Row, values: dict[str, Any], indicator: Indicator) -> None:
-        fields = self.target_fields(row, values)
+        fields = self.target_fields(row, values, indicator)
         if fields is None:
             return
         target = self.known.target_of(indicator)
+        self.note_defaults(row, indicator.code, is_new=target is None)
         if target is None:
             if fields.get("partnership") is None:
                 self.problem(
@@ -126,13 +140,30 @@ class TargetsPlanner(SheetPlanner):
             self.note_update(row, target, fields, indicator.code)
         wanted = self.wanted_values(row, indicator)
         existing = self.existing.get(target.pk or 0, {})
+        self.add_equal_profile(row, indicator, wanted, existing)
         writes = self.plan.writes[TARGET_VALUES]
         for label, new in wanted.items():
             self.plan_value(row, target, indicator, new, existing.get(label), writes)
 
-    def target_fields(self, row: Row, values: dict[str, Any]) -> dict[str, Any] | None:
+    def target_fields(
+        self, row: Row, values: dict[str, Any], indicator: Indicator
+    ) -> dict[str, Any] | None:
         fields = {c.field: values[c.key] for c in TARGET_COLUMNS if c.field and c.key in values}
         ok = True
+        for key, name in FIGURES:
+            if fields.get(name) is None:
+                continue
+            try:
+                fields[name] = figure_value(
+                    fields[name],
+                    code=indicator.code,
+                    unit=indicator.unit,
+                    is_percent_cell=key in row.percent,
+                )
+            except CellError as error:
+                self.problem(str(error), row.number, key)
+                fields[name] = None
+                ok = False
         for key, name in LOOKED_UP:
             if key not in values:
                 continue
@@ -165,7 +196,15 @@ class TargetsPlanner(SheetPlanner):
         reported = reported_as(indicator.frequency)
         for key, column in self.value_columns.items():
             try:
-                number = parse_number(row.cells.get(key, ""))
+                figure = parse_figure(row.cells.get(key, ""))
+                number = None
+                if figure is not None:
+                    number = figure_value(
+                        figure,
+                        code=indicator.code,
+                        unit=indicator.unit,
+                        is_percent_cell=key in row.percent,
+                    )
             except CellError as error:
                 self.problem(str(error), row.number, key)
                 continue
@@ -185,6 +224,48 @@ class TargetsPlanner(SheetPlanner):
             item = wanted.setdefault(period.label, WantedValue(period))
             item.fields["stretch" if column.is_stretch else "value"] = number
         return wanted
+
+    def add_equal_profile(
+        self,
+        row: Row,
+        indicator: Indicator,
+        wanted: dict[str, WantedValue],
+        existing: dict[str, TargetValue],
+    ) -> None:
+        """A cumulative (year-to-date) quarterly or monthly indicator with an annual target
+        but no profile for that year would never be rated: give it equal steps to the
+        annual target (a quarter of it by Q1, half by Q2…), and say so."""
+        reported = reported_as(indicator.frequency)
+        if (
+            indicator.accumulation != Indicator.Accumulation.CUMULATIVE
+            or reported is Frequency.ANNUAL
+        ):
+            return
+
+        def value_of(label: str) -> Decimal | None:
+            if label in wanted and "value" in wanted[label].fields:
+                return wanted[label].fields["value"]
+            return existing[label].value if label in existing else None
+
+        years = {label for label, item in wanted.items() if item.period.kind is Frequency.ANNUAL}
+        for year in sorted(years):
+            annual = value_of(year)
+            periods = periods_in_year(year, reported)
+            if annual is None or any(value_of(p.label) is not None for p in periods):
+                continue
+            count = len(periods)
+            for index, period in enumerate(periods, start=1):
+                step = as_published(annual * index / count, indicator.decimal_places)
+                wanted[period.label] = WantedValue(period, {"value": step})
+            self.warning(
+                f"{indicator.code} is cumulative (year to date) and has no profile for {year}: "
+                f"it is given equal {'quarters' if reported is Frequency.QUARTERLY else 'months'}"
+                f" of the annual target {shown_value(annual)} "
+                f"({', '.join(shown_value(wanted[p.label].fields['value']) for p in periods)}). "
+                "To set your own, fill in its profile columns.",
+                row.number,
+                f"target {year}",
+            )
 
     def plan_value(
         self,
