@@ -263,6 +263,8 @@ MINUTES_NOTICE_DAYS = int(os.environ.get("MINUTES_NOTICE_DAYS", "30"))
 # earlier meeting known, an update counts if made this many days before it was due.
 PLAN_UPDATE_DAYS_BEFORE_MEETING = int(os.environ.get("PLAN_UPDATE_DAYS_BEFORE_MEETING", "7"))
 PLAN_UPDATE_CYCLE_DAYS = int(os.environ.get("PLAN_UPDATE_CYCLE_DAYS", "28"))
+# Days an e-mailed invitation link works (partnerships/invitations.py).
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
 
 if TESTING:
     # Password hashing dominates test time; the real hasher is tested by Django itself.

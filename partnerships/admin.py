@@ -6,6 +6,7 @@ from partnerships.conflicts import VersionedAdminMixin
 from partnerships.models import (
     Agreement,
     Area,
+    Invitation,
     Membership,
     Organisation,
     Outcome,
@@ -32,7 +33,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "code", "kind", "parent", "is_priority"]
     list_filter = ["kind", "is_priority"]
     search_fields = ["name", "code"]
@@ -46,14 +47,14 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "agreement"]
     list_filter = ["agreement", "kind"]
     search_fields = ["name"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "job_title", "agreement", "user"]
     list_filter = ["agreement"]
     search_fields = ["name", "email"]
@@ -89,14 +90,14 @@ class OutcomeInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "partnership", "agreement", "order"]
     list_filter = ["agreement"]
     inlines = [OutcomeInline]
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
+class OutcomeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "title", "theme", "priority", "owner"]
     list_filter = ["priority", "theme__agreement"]
     search_fields = ["code", "title"]
@@ -128,3 +129,12 @@ class SentReminderAdmin(ReadOnlyAdmin):
     """What was e-mailed, kept so nothing is sent twice."""
 
     list_display = ["__str__"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "agreement", "created_at", "expires_at", "accepted_at", "withdrawn_at"]
+    list_filter = ["agreement"]
+    search_fields = ["email"]
+    raw_id_fields = ["person", "membership", "created_by"]
+    readonly_fields = ["token_hash"]

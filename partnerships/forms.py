@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 
 from partnerships.conflicts import VersionedModelForm
-from partnerships.models import Membership, Partnership, Person
+from partnerships.models import Agreement, Membership, Organisation, Partnership, Person
 
 
 class PartnershipForm(VersionedModelForm):
@@ -104,3 +104,59 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class InvitationForm(forms.Form):
+    """Invite someone by e-mail to a partnership in a role. The partnerships and roles
+    offered are those the inviter may grant (``role_refusal``); the view refuses others."""
+
+    name = forms.CharField(max_length=120, error_messages={"required": "Enter their name."})
+    email = forms.EmailField(
+        label="E-mail address",
+        error_messages={
+            "required": "Enter their e-mail address.",
+            "invalid": "Enter an e-mail address like name@example.org.",
+        },
+    )
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
+    partnership = forms.ModelChoiceField(
+        queryset=Partnership.objects.none(),
+        error_messages={"required": "Choose the partnership they join."},
+    )
+    role = forms.ChoiceField(choices=(), error_messages={"required": "Choose their role."})
+
+    def __init__(
+        self,
+        *args: object,
+        agreement: Agreement,
+        partnerships: list[Partnership],
+        roles: frozenset[str],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.agreement = agreement
+        self.fields["organisation"].queryset = Organisation.objects.filter(agreement=agreement)  # type: ignore[attr-defined]
+        self.fields["partnership"].queryset = Partnership.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[p.pk for p in partnerships]
+        )
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Membership.Role.choices if value in roles
+        ]
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        email, partnership, role = data.get("email"), data.get("partnership"), data.get("role")
+        if email and partnership and role:
+            already = Membership.objects.current().filter(
+                Q(person__email__iexact=email) | Q(person__user__email__iexact=email),
+                partnership=partnership,
+                role=role,
+            )
+            if already.exists():
+                raise forms.ValidationError(
+                    f"{email} is already {Membership.Role(role).label.lower()} of {partnership}."
+                )
+        return data

@@ -62,6 +62,8 @@ class Area(models.Model):
         default=False,
         help_text="Among the most deprived (top 20% IMD), targeted by the agreement.",
     )
+    # Optimistic concurrency (issue 8): the secretariat's setup pages carry the version.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -72,7 +74,12 @@ class Area(models.Model):
 
 
 class Agreement(models.Model):
-    """A Local Area Agreement: three years of improvement targets for an area."""
+    """A Local Area Agreement: years of improvement targets for an area (usually three)."""
+
+    class PeriodType(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        ANNUAL = "annual", "Annual"
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
@@ -81,6 +88,13 @@ class Agreement(models.Model):
     ends_on = models.DateField()
     government_office = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+    period_type = models.CharField(
+        "reporting periods",
+        max_length=10,
+        choices=PeriodType.choices,
+        default=PeriodType.QUARTERLY,
+        help_text="How often performance is reported against the targets.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -117,6 +131,8 @@ class Organisation(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="organisations")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    # Optimistic concurrency (issue 8): the secretariat's setup pages carry the version.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -148,6 +164,8 @@ class Person(models.Model):
     user = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
+    # Optimistic concurrency (issue 8): the secretariat's setup pages carry the version.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     objects = PersonQuerySet.as_manager()
@@ -286,6 +304,8 @@ class Theme(models.Model):
         Partnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="themes"
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # Optimistic concurrency (issue 8): the secretariat's setup pages carry the version.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -311,6 +331,8 @@ class Outcome(models.Model):
     )
     priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.TWO)
     order = models.PositiveSmallIntegerField(default=0)
+    # Optimistic concurrency (issue 8): the secretariat's setup pages carry the version.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -380,3 +402,46 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.subject}"
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        """Neither accepted nor withdrawn; expired ones included (they may be resent)."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+    def usable(self, now: dt.datetime | None = None) -> InvitationQuerySet:
+        return self.pending().filter(expires_at__gt=now or timezone.now())
+
+
+class Invitation(models.Model):
+    """An e-mailed, one-time link to join an agreement as a person (partnerships/invitations.py).
+    Only a hash of the link's token is kept; resending replaces it, so the old link dies."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    # The role it was sent for, removed again if the invitation is withdrawn unused.
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.agreement}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

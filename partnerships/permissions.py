@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from partnerships.models import Agreement, Membership, Partnership, Person
+from partnerships.models import Agreement, Invitation, Membership, Partnership, Person
 
 SESSION_AGREEMENT_KEY = "agreement_id"
 
@@ -116,13 +116,16 @@ def role_refusal(
 
 
 def agreements_for(request: HttpRequest) -> list[Agreement]:
-    """The agreements the signed-in user belongs to (cached on the request, with the
-    person they are in each, so that their standing needs one query more)."""
+    """The agreements the signed-in user belongs to: where they are a person with a role
+    today, so ending someone's last role ends their access (cached on the request, with
+    the person they are in each, so that their standing needs one query more)."""
     cached = getattr(request, "_agreements", None)
     if cached is None:
         people: dict[int, Person] = {}
         if request.user.is_authenticated:
-            found = Person.objects.filter(user=request.user).select_related("agreement")
+            found = Person.objects.filter(
+                user=request.user, pk__in=Membership.objects.current().values("person")
+            ).select_related("agreement")
             for person in found.order_by("agreement__name", "pk"):
                 people.setdefault(person.agreement_id, person)
         cached = [person.agreement for person in people.values()]
@@ -182,3 +185,25 @@ def get_person_for_user(request: HttpRequest, pk: int, *, write: bool = False) -
     if write and not (can_manage_agreement(standing) or person.pk == standing.person.pk):
         raise PermissionDenied("Only the secretariat can change other people's details.")
     return person
+
+
+def get_manager_standing(request: HttpRequest, agreement: Agreement | None = None) -> Standing:
+    """Standing of someone setting up the agreement (its current one, or ``agreement``):
+    404 outside it, 403 for anyone but its secretariat."""
+    standing = get_standing(request) if agreement is None else standing_in(request, agreement)
+    if not can_manage_agreement(standing):
+        raise PermissionDenied("Only the agreement's secretariat can set it up.")
+    return standing
+
+
+def get_invitation_for_user(request: HttpRequest, pk: int) -> Invitation:
+    """A pending invitation of one of the user's agreements: only the secretariat manages
+    them (404 outside the agreement, 403 for anyone else in it)."""
+    invitation = get_object_or_404(
+        Invitation.objects.pending().select_related("agreement", "person"),
+        pk=pk,
+        agreement__in=agreements_for(request),
+    )
+    if not can_manage_agreement(standing_in(request, invitation.agreement)):
+        raise PermissionDenied("Only the secretariat can resend or withdraw invitations.")
+    return invitation

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import pages
+from partnerships.views import invitations, pages, setup
 from partnerships.views import partnerships as views
 
 app_name = "partnerships"
@@ -19,4 +19,37 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
     path("agreement/", views.agreement_structure, name="agreement-structure"),
     path("agreement/switch/", views.agreement_switch, name="agreement-switch"),
+    path("agreement/start/", setup.agreement_start, name="agreement-start"),
+    path("agreement/setup/", setup.agreement_setup, name="agreement-setup"),
+    path("agreement/setup/themes/", setup.theme_list, name="theme-list"),
+    path("agreement/setup/themes/add/", setup.theme_add, name="theme-add"),
+    path("agreement/setup/themes/<int:pk>/edit/", setup.theme_edit, name="theme-edit"),
+    path("agreement/setup/outcomes/add/", setup.outcome_add, name="outcome-add"),
+    path("agreement/setup/outcomes/<int:pk>/edit/", setup.outcome_edit, name="outcome-edit"),
+    path("agreement/setup/partnerships/add/", setup.partnership_add, name="partnership-add"),
+    path("agreement/setup/organisations/add/", setup.organisation_add, name="organisation-add"),
+    path(
+        "agreement/setup/organisations/<int:pk>/edit/",
+        setup.organisation_edit,
+        name="organisation-edit",
+    ),
+    path("agreement/setup/people/", setup.person_setup_list, name="person-setup-list"),
+    path("agreement/setup/people/add/", setup.person_add, name="person-add"),
+    path("agreement/setup/people/<int:pk>/edit/", setup.person_edit, name="person-edit"),
+    path("agreement/setup/areas/", setup.area_list, name="area-list"),
+    path("agreement/setup/areas/add/", setup.area_add, name="area-add"),
+    path("agreement/setup/areas/<int:pk>/edit/", setup.area_edit, name="area-edit"),
+]
+
+# Invitations by e-mail; the link's page (a token, not a number) comes after "new/".
+urlpatterns += [
+    path("invitations/", invitations.invitation_list, name="invitation-list"),
+    path("invitations/new/", invitations.invitation_send, name="invitation-send"),
+    path("invitations/<int:pk>/resend/", invitations.invitation_resend, name="invitation-resend"),
+    path(
+        "invitations/<int:pk>/withdraw/",
+        invitations.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
+    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
 ]

@@ -21,6 +21,7 @@ from partnerships.permissions import (
     Standing,
     agreements_for,
     can_edit_partnership,
+    can_manage_agreement,
     get_partnership_for_user,
     get_person_for_user,
     get_standing,
@@ -28,6 +29,7 @@ from partnerships.permissions import (
     role_refusal,
     standing_in,
 )
+from partnerships.setup_forms import PartnershipSetupForm
 from partnerships.typing import HtmxHttpRequest
 
 ROLE_ORDER = [role.value for role in Membership.Role]
@@ -117,7 +119,15 @@ def partnership_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request, pk, write=True)
-    form = PartnershipForm(request.POST or None, instance=partnership)
+    standing = standing_in(request, partnership.agreement)
+    # The secretariat also sets the partnership's kind and where it reports (issue 16).
+    form = (
+        PartnershipSetupForm(
+            request.POST or None, instance=partnership, agreement=standing.agreement
+        )
+        if can_manage_agreement(standing)
+        else PartnershipForm(request.POST or None, instance=partnership)
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -317,7 +327,12 @@ def agreement_structure(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "partnerships/agreement_structure.html",
-        {"agreement": standing.agreement, "themes": themes, "nav_section": "partnerships"},
+        {
+            "agreement": standing.agreement,
+            "themes": themes,
+            "can_manage": can_manage_agreement(standing),
+            "nav_section": "partnerships",
+        },
     )
 
 

@@ -27,7 +27,14 @@ from indicators.models import FamilyGroup, HighlightOverride
 from partnerships.conflicts import NO_VERSION
 from partnerships.models import Area, Membership
 from tests.conftest import World
-from tests.factories import make_member_with_login, make_outcome, make_theme, version_in
+from tests.factories import (
+    make_member_with_login,
+    make_organisation,
+    make_outcome,
+    make_person,
+    make_theme,
+    version_in,
+)
 from tests.funding.factories import make_allocation, make_bid, make_fund
 from tests.indicators.factories import make_target
 from tests.meetings.factories import make_action as make_action_point
@@ -178,7 +185,41 @@ def _award(world: World) -> tuple[str, models.Model]:
     return f"/funding/awards/{award.pk}/edit/", award
 
 
+def _theme(world: World) -> tuple[str, models.Model]:
+    theme = make_theme(world.essex)
+    return f"/agreement/setup/themes/{theme.pk}/edit/", theme
+
+
+def _outcome(world: World) -> tuple[str, models.Model]:
+    outcome = make_outcome(make_theme(world.essex))
+    return f"/agreement/setup/outcomes/{outcome.pk}/edit/", outcome
+
+
+def _organisation(world: World) -> tuple[str, models.Model]:
+    organisation = make_organisation(world.essex, "Essex Police")
+    return f"/agreement/setup/organisations/{organisation.pk}/edit/", organisation
+
+
+def _person(world: World) -> tuple[str, models.Model]:
+    person = make_person(world.essex, "Sam Grant", job_title="Analyst")
+    return f"/agreement/setup/people/{person.pk}/edit/", person
+
+
+def _area(world: World) -> tuple[str, models.Model]:
+    world.essex.area = Area.objects.create(code="22", name="Essex", kind=Area.Kind.COUNTY)
+    world.essex.save()
+    district = Area.objects.create(
+        code="22UB", name="Basildon", kind=Area.Kind.DISTRICT, parent=world.essex.area
+    )
+    return f"/agreement/setup/areas/{district.pk}/edit/", district
+
+
 CASES: dict[str, Case] = {
+    "partnerships:theme-edit": Case(_theme, "name", "Safer places", "Safer streets"),
+    "partnerships:outcome-edit": Case(_outcome, "title", "Fewer victims", "Fewer repeats"),
+    "partnerships:organisation-edit": Case(_organisation, "name", "Essex Police", "EP"),
+    "partnerships:person-edit": Case(_person, "job_title", "Head of data", "Data lead"),
+    "partnerships:area-edit": Case(_area, "name", "Basildon District", "Basildon Borough"),
     "partnerships:partnership-edit": Case(_partnership, "description", "Crime", "Safety"),
     "plans:plan-edit": Case(_plan, "title", "DA plan 2009–10", "DA plan, refreshed"),
     "plans:action-edit": Case(_plan_action, "title", "Fund the IDVA", "Fund 2 IDVAs"),

@@ -23,6 +23,9 @@ PUBLIC = {
 # Calendar feeds are fetched by calendar programs, which cannot sign in: a secret token in the
 # address stands for the person, so a wrong token finds nothing.
 TOKEN_FEEDS = {"calendar-person", "calendar-partnership"}
+# An invitation's link is opened before its person can sign in: the token is the key
+# (tests/partnerships/test_invitations.py).
+TOKEN_PAGES = {"invitation-accept"}
 # The admin site has its own sign-in (staff only); its own tests are Django's.
 SKIPPED_NAMESPACES = {"admin"}
 
@@ -69,7 +72,9 @@ def test_the_walk_finds_the_apps_views():
     assert len(URLS) > 60
 
 
-@pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] not in PUBLIC | TOKEN_FEEDS])
+@pytest.mark.parametrize(
+    ("name", "path"), [u for u in URLS if u[0] not in PUBLIC | TOKEN_FEEDS | TOKEN_PAGES]
+)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, name, path, method):
     response = getattr(client, method)(path)
@@ -80,3 +85,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, name, path, method):
 @pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] in TOKEN_FEEDS])
 def test_a_calendar_feed_with_a_made_up_token_finds_nothing(client, name, path):
     assert client.get(path).status_code == 404, name
+
+
+@pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] in TOKEN_PAGES])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_link_with_a_made_up_token_finds_nothing(client, name, path, method):
+    assert getattr(client, method)(path).status_code == 404, name

@@ -25,6 +25,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
+from partnerships.invitations import invitation_send
 from partnerships.models import Membership, Organisation, Person
 from tests.factories import make_membership, make_organisation, make_person
 
@@ -32,7 +33,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 
-SIGNED_IN_PAGES = ["/", "/partnerships/", "/people/", "/organisations/", "/agreement/"]
+SIGNED_IN_PAGES = [
+    "/",
+    "/partnerships/",
+    "/people/",
+    "/organisations/",
+    "/agreement/",
+    "/invitations/",
+    "/invitations/new/",
+]
 
 
 # --- headers ------------------------------------------------------------------------------
@@ -230,6 +239,18 @@ FREE_TEXT = [
         "membership note",
         lambda w, t: _update(w.lead.people.get().memberships.get(), note=t),
         lambda w, _: [f"/partnerships/{w.safer.pk}/"],
+    ),
+    FreeText(
+        "invited person's name",
+        lambda w, t: invitation_send(
+            partnership=w.safer,
+            role=Membership.Role.MEMBER,
+            name=t,
+            email="invited@example.test",
+            organisation=None,
+            by=w.secretariat,
+        ),
+        lambda w, _: ["/invitations/", f"/partnerships/{w.safer.pk}/"],
     ),
     FreeText(
         "people search box",
