@@ -219,7 +219,7 @@ def test_herefordshire_minutes_print_the_substitute_and_the_amended_approval(db,
     from demo.meetings import agreement_meetings_load
     from demo.partnerships import agreement_load
     from meetings.models import Meeting
-    from partnerships.models import Agreement, Person, User
+    from partnerships.models import Agreement, Membership, Person, User
 
     agreement = Agreement.objects.create(
         slug="herefordshire-laa-2008-11", name="Herefordshire", starts_on=dt.date(2008, 4, 1),
@@ -228,8 +228,12 @@ def test_herefordshire_minutes_print_the_substitute_and_the_amended_approval(db,
     agreement_load(agreement)
     agreement_meetings_load(agreement=agreement)
     user = User.objects.create_user("reader@example.test", "pw-12345678")
-    Person.objects.filter(agreement=agreement, name="Kevin Lloyd").update(user=user)
+    kevin = Person.objects.get(agreement=agreement, name="Kevin Lloyd")
+    kevin.user = user
+    kevin.save()
     may = Meeting.objects.get(partnership__slug="herefordshire-pmg", date=dt.date(2009, 5, 6))
+    # A reader needs a current role in the agreement (docs/permissions.md).
+    Membership.objects.get_or_create(person=kevin, partnership=may.partnership, role="member")
     client = as_user(user)
     text = squash(pdf_text(client.get(f"/meetings/{may.pk}/minutes.pdf").content))
     assert "Richard Lawrence – substitute for Lucy Phillips, Fire and Rescue Service" in text
