@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 
 from indicators.actions import NationalPick
 from indicators.models import Actual, Indicator, NationalIndicator, Target
@@ -58,7 +59,38 @@ class ActualForm(forms.Form):
         return data
 
 
+class ToleranceField(forms.DecimalField):
+    """A tolerance as people type it: "5" or, for a percentage, "5%" (the sign is read and
+    dropped here; TargetForm.clean refuses it on an amount)."""
+
+    default_error_messages = {
+        "invalid": "Enter the tolerance as a number, such as 5, or a percentage, such as 5%.",
+        "required": "Enter the tolerance, such as 5 or 5%, or 0 for none.",
+    }
+
+    def to_python(self, value: object) -> Decimal | None:
+        if isinstance(value, str) and value.strip().endswith("%"):
+            value = value.strip().removesuffix("%").strip()
+            if not value:  # a sign with no number
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class TargetForm(VersionedModelForm):
+    """A target's people and numbers; its contributors too, for the secretariat and the
+    responsible partnership's lead or deputy (`contributors=True`)."""
+
+    CONTRIBUTOR_FIELDS = ("contributing_partnerships", "contributing_organisations")
+
+    tolerance = ToleranceField(
+        max_digits=12,
+        decimal_places=4,
+        label="Tolerance",
+        help_text="The band that separates amber from red: a percentage of the target "
+        "(e.g. 5 or 5%) or an amount in the indicator's unit.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
     class Meta:
         model = Target
         fields = [
@@ -77,14 +109,40 @@ class TargetForm(VersionedModelForm):
             "status",
             "removed_on",
             "removed_reason",
+            "contributing_partnerships",
+            "contributing_organisations",
         ]
-        widgets = {"removed_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "removed_on": forms.DateInput(attrs={"type": "date"}),
+            "contributing_partnerships": forms.CheckboxSelectMultiple,
+            "contributing_organisations": forms.CheckboxSelectMultiple,
+        }
+        labels = {
+            "contributing_partnerships": "Contributing partnerships",
+            "contributing_organisations": "Contributing organisations",
+        }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, contributors: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        people = self.instance.agreement.people.all()
+        agreement = self.instance.agreement
+        people = agreement.people.all()
         self.fields["lead"].queryset = people  # type: ignore[attr-defined]
         self.fields["data_owner"].queryset = people  # type: ignore[attr-defined]
+        if not contributors:
+            # Not theirs to set (a target lead): the fields are left out, so a post of
+            # them is ignored and the contributors stay as they are.
+            for name in self.CONTRIBUTOR_FIELDS:
+                del self.fields[name]
+            return
+        # Only the agreement's own: another agreement's pick is refused as not a choice.
+        # Not the responsible partnership itself (unless the admin has made it one).
+        chosen = self.instance.contributing_partnerships.all() if self.instance.pk else []
+        self.fields["contributing_partnerships"].queryset = agreement.partnerships.filter(  # type: ignore[attr-defined]
+            ~Q(pk=self.instance.partnership_id) | Q(pk__in=[p.pk for p in chosen])
+        ).order_by("name")
+        self.fields["contributing_organisations"].queryset = agreement.organisations.order_by(  # type: ignore[attr-defined]
+            "name"
+        )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -100,6 +158,17 @@ class TargetForm(VersionedModelForm):
         tolerance = data.get("tolerance")
         if tolerance is not None and tolerance < 0:  # type: ignore[operator]
             self.add_error("tolerance", "A tolerance cannot be negative.")
+        typed = str(self.data.get(self.add_prefix("tolerance"), ""))
+        if (
+            "tolerance" not in self.errors
+            and typed.strip().endswith("%")
+            and data.get("tolerance_kind") == Target.ToleranceKind.ABSOLUTE
+        ):
+            self.add_error(
+                "tolerance",
+                "A tolerance in the indicator's unit is an amount, not a percentage: "
+                "enter it without %, or choose a percentage of the target.",
+            )
         return data
 
 

@@ -32,6 +32,14 @@ def can_edit_target(standing: Standing, target: Target) -> bool:
     )
 
 
+def can_set_contributors(standing: Standing, target: Target) -> bool:
+    """Which partnerships and organisations contribute to a target: for the secretariat
+    and the responsible partnership's lead or deputy (not the target lead alone)."""
+    if standing.is_observer or target.agreement_id != standing.agreement.pk:
+        return False
+    return standing.is_secretariat or target.partnership_id in standing.leads
+
+
 def can_enter_actuals(standing: Standing, target: Target) -> bool:
     if can_edit_target(standing, target):
         return True

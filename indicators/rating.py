@@ -183,6 +183,9 @@ class RatingResult:
     rule: Rule
     low: Decimal | None = None
     high: Decimal | None = None
+    # A cumulative target with an annual target but no profile for this period's year:
+    # the year ("2014/15"), so the explanation can say what to set (docs/rating.md).
+    missing_profile: str = ""
 
     @property
     def explanation(self) -> str:
@@ -455,6 +458,12 @@ def _explain(result: RatingResult, noun: str) -> str:
     if rule is Rule.NOT_DUE:
         return "Not rated: the period has not ended yet, so no actual is due."
     assert a is not None
+    if rule is Rule.NO_TARGET and result.missing_profile:
+        return (
+            f"Not rated. No profile for {result.missing_profile}: set one. The year has only "
+            f"an annual target, and a year-to-date {noun} needs a target for each period, "
+            f"so the {noun} {_fmt(a)} is shown as data only."
+        )
     if rule is Rule.NO_TARGET:
         what = "range" if result.polarity is Polarity.RANGE else "target"
         return (

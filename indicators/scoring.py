@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -194,6 +194,15 @@ class TargetData:
             high=info.high,
             period_ended=period.has_ended(today),
         )
+        if (
+            target_value is None
+            and result.rule is rating.Rule.NO_TARGET
+            and info.accumulation == rating.Accumulation.CUMULATIVE
+            and period.kind in (Frequency.MONTHLY, Frequency.QUARTERLY)
+            and self.values.get(info.pk, {}).get(period.financial_year.label) is not None
+        ):
+            # An annual target with no profile: say so, rather than a bare "not rated".
+            result = replace(result, missing_profile=period.financial_year.label)
         compare_with, year = _around(period, info.accumulation)
         previous = actuals.get(compare_with)
         previous_value = previous.value if previous else None

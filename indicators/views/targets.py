@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from itertools import pairwise
 
@@ -13,22 +14,25 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from simple_history.models import ModelChange
 
 from indicators import comparisons, hooks, rating
 from indicators.actions import ActualConflict, actual_record, target_profile_generate
 from indicators.charts import ChartPoint, trend_chart
 from indicators.forms import ActualForm, ProfileForm, TargetForm
 from indicators.models import Actual, Indicator, Target, code_order
+from indicators.periods import Period
 from indicators.permissions import (
     can_edit_target,
     can_enter_actuals,
+    can_set_contributors,
     get_indicator_for_user,
     get_target_for_user,
 )
 from indicators.return_actions import ActualLocked
 from indicators.scoring import TargetData, latest_scores
 from partnerships.conflicts import EditConflict, versioned_save
-from partnerships.models import Partnership
+from partnerships.models import Organisation, Partnership
 from partnerships.permissions import can_manage_agreement, get_standing
 from partnerships.typing import HtmxHttpRequest
 
@@ -120,6 +124,7 @@ def _target_context(request: HtmxHttpRequest, target: Target, standing, form=Non
     if form is None and may_enter:
         form = _actual_form_for(target, request.GET.get("period"), today)
     annual_values = target.values.filter(is_annual=True)
+    missing_profiles = _missing_profiles(target, data.values.get(target.pk, {}))
     profile_values = target.values.filter(is_annual=False)
     return {
         # What higher apps show on a target's page (indicators/hooks.py): plan actions…
@@ -133,6 +138,7 @@ def _target_context(request: HtmxHttpRequest, target: Target, standing, form=Non
         "district_rows": district_rows,
         "annual_values": annual_values,
         "profile_values": profile_values,
+        "missing_profiles": missing_profiles,
         "contributors": [
             *target.contributing_partnerships.all(),
             *target.contributing_organisations.all(),
@@ -151,6 +157,20 @@ def _target_context(request: HtmxHttpRequest, target: Target, standing, form=Non
         else [],
         "nav_section": "indicators",
     }
+
+
+def _missing_profiles(target: Target, values: Mapping[str, object]) -> list[str]:
+    """The years ("2014/15") in which a cumulative monthly or quarterly target has an annual
+    target but no profile: each of its periods is "not rated" until one is set."""
+    indicator = target.indicator
+    if indicator.accumulation != Indicator.Accumulation.CUMULATIVE or indicator.frequency not in (
+        Indicator.Frequency.MONTHLY,
+        Indicator.Frequency.QUARTERLY,
+    ):
+        return []
+    periods = [Period.parse(label) for label, value in values.items() if value is not None]
+    profiled = {p.financial_year.label for p in periods if p.quarter is not None}
+    return sorted(p.label for p in periods if p.quarter is None and p.label not in profiled)
 
 
 def _actual_form_for(target: Target, period: str | None, today: dt.date) -> ActualForm:
@@ -174,19 +194,31 @@ def _history(target: Target) -> list[dict[str, object]]:
     """Recent changes to the target and its actuals: who, when, what changed."""
     entries: list[dict[str, object]] = []
     records = list(target.history.select_related("history_user")[:20])
-    for newer, older in pairwise(records):
-        delta = newer.diff_against(older)
-        for change in delta.changes:
-            entries.append(
-                {
-                    "when": newer.history_date,
-                    "who": newer.history_user,
-                    "what": Target._meta.get_field(change.field).verbose_name,
-                    "old": change.old,
-                    "new": change.new,
-                    "subject": "target",
-                }
+    changes = [
+        (newer, change)
+        for newer, older in pairwise(records)
+        for change in newer.diff_against(older).changes
+    ]
+    names = _contributor_names(change for _, change in changes)
+    for newer, change in changes:
+        field = Target._meta.get_field(change.field)
+        old, new = change.old, change.new
+        if field.many_to_many:  # contributors: the names, not the rows' ids
+            key = field.related_model._meta.model_name  # type: ignore[union-attr]
+            old, new = (
+                ", ".join(sorted(names[key].get(row[key], "?") for row in rows)) or "–"
+                for rows in (old, new)
             )
+        entries.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "what": field.verbose_name,
+                "old": old,
+                "new": new,
+                "subject": "target",
+            }
+        )
     actual_history = (
         Actual.history.filter(target_id=target.pk)
         .select_related("history_user", "district")
@@ -210,6 +242,22 @@ def _history(target: Target) -> list[dict[str, object]]:
         )
     entries.sort(key=lambda e: e["when"], reverse=True)  # type: ignore[arg-type, return-value]
     return entries[:30]
+
+
+def _contributor_names(changes: Iterable[ModelChange]) -> dict[str, dict[int, str]]:
+    """{"partnership"/"organisation": {pk: name}} for the contributors named in `changes`:
+    one query a kind, and none when no contributor changed."""
+    wanted: dict[str, set[int]] = {"partnership": set(), "organisation": set()}
+    for change in changes:
+        field = Target._meta.get_field(change.field)
+        if field.many_to_many:
+            key = field.related_model._meta.model_name  # type: ignore[union-attr]
+            wanted[key].update(row[key] for row in (*change.old, *change.new))
+    models = {"partnership": Partnership, "organisation": Organisation}
+    return {
+        key: dict(models[key].objects.filter(pk__in=pks).values_list("pk", "name")) if pks else {}
+        for key, pks in wanted.items()
+    }
 
 
 def _q(value: Decimal | None, target: Target) -> Decimal | None:
@@ -274,8 +322,10 @@ def actual_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def target_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    target, _ = get_target_for_user(request, pk, write=True)
-    form = TargetForm(request.POST or None, instance=target)
+    target, standing = get_target_for_user(request, pk, write=True)
+    form = TargetForm(
+        request.POST or None, instance=target, contributors=can_set_contributors(standing, target)
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
