@@ -450,6 +450,20 @@ _POLARITY_NOTES = {
 }
 
 
+def _explain_no_target(result: RatingResult, noun: str, a: Decimal) -> str:
+    if result.missing_profile:
+        return (
+            f"Not rated. No profile for {result.missing_profile}: set one. The year has only "
+            f"an annual target, and a year-to-date {noun} needs a target for each period, "
+            f"so the {noun} {_fmt(a)} is shown as data only."
+        )
+    what = "range" if result.polarity is Polarity.RANGE else "target"
+    return (
+        f"Not rated: there is no {what} for this period, "
+        f"so the {noun} {_fmt(a)} is shown as data only."
+    )
+
+
 def _explain(result: RatingResult, noun: str) -> str:
     """The sentence behind a rating; ``noun`` is "actual" or "forecast"."""
     rule, a, t = result.rule, result.actual, result.tolerance_amount
@@ -458,18 +472,8 @@ def _explain(result: RatingResult, noun: str) -> str:
     if rule is Rule.NOT_DUE:
         return "Not rated: the period has not ended yet, so no actual is due."
     assert a is not None
-    if rule is Rule.NO_TARGET and result.missing_profile:
-        return (
-            f"Not rated. No profile for {result.missing_profile}: set one. The year has only "
-            f"an annual target, and a year-to-date {noun} needs a target for each period, "
-            f"so the {noun} {_fmt(a)} is shown as data only."
-        )
     if rule is Rule.NO_TARGET:
-        what = "range" if result.polarity is Polarity.RANGE else "target"
-        return (
-            f"Not rated: there is no {what} for this period, "
-            f"so the {noun} {_fmt(a)} is shown as data only."
-        )
+        return _explain_no_target(result, noun, a)
     assert t is not None
     note = _POLARITY_NOTES[result.polarity]
 

@@ -180,6 +180,36 @@ class TargetData:
             value = values.get(period.financial_year.label)
         return value
 
+    def lacks_profile(self, info: TargetInfo, period: Period, result: rating.RatingResult) -> bool:
+        """A cumulative target rated quarterly or monthly with only its annual target."""
+        return (
+            result.rule is rating.Rule.NO_TARGET
+            and info.accumulation == rating.Accumulation.CUMULATIVE
+            and period.kind in (Frequency.MONTHLY, Frequency.QUARTERLY)
+            and self.values.get(info.pk, {}).get(period.financial_year.label) is not None
+        )
+
+    def outlook(
+        self, info: TargetInfo, period: Period, year: Period, actuals: dict[str, Any]
+    ) -> Any:
+        """The year-end forecast from this year's actuals of the period's kind so far."""
+        # Within one kind, comparing start dates is the same test as `<=` and `.fy ==`, at
+        # a tenth the cost.
+        year_actuals = [
+            (a.period, a.value)
+            for a in actuals.values()
+            if a.period.kind is period.kind and year.start <= a.period.start <= period.start
+        ]
+        return rating.forecast(
+            year_actuals,
+            info.accumulation,
+            self.values.get(info.pk, {}).get(year.label),
+            info.polarity,
+            info.tolerance,
+            low=info.low,
+            high=info.high,
+        )
+
     def score(self, info: TargetInfo, period: Period, today: dt.date) -> Score:
         actuals = self.actuals.get(info.pk, {})
         actual = actuals.get(period.label)
@@ -194,13 +224,7 @@ class TargetData:
             high=info.high,
             period_ended=period.has_ended(today),
         )
-        if (
-            target_value is None
-            and result.rule is rating.Rule.NO_TARGET
-            and info.accumulation == rating.Accumulation.CUMULATIVE
-            and period.kind in (Frequency.MONTHLY, Frequency.QUARTERLY)
-            and self.values.get(info.pk, {}).get(period.financial_year.label) is not None
-        ):
+        if target_value is None and self.lacks_profile(info, period, result):
             # An annual target with no profile: say so, rather than a bare "not rated".
             result = replace(result, missing_profile=period.financial_year.label)
         compare_with, year = _around(period, info.accumulation)
@@ -208,29 +232,17 @@ class TargetData:
         previous_value = previous.value if previous else None
         if previous_value is None and compare_with == info.baseline_period:
             previous_value = info.baseline
-        # This year's actuals of the period's kind up to the period. Within one kind,
-        # comparing start dates is the same test as `<=` and `.fy ==`, at a tenth the cost.
-        year_actuals = [
-            (a.period, a.value)
-            for a in actuals.values()
-            if a.period.kind is period.kind and year.start <= a.period.start <= period.start
-        ]
-        outlook = rating.forecast(
-            year_actuals,
-            info.accumulation,
-            self.values.get(info.pk, {}).get(year.label),
-            info.polarity,
-            info.tolerance,
-            low=info.low,
-            high=info.high,
-        )
+        outlook = self.outlook(info, period, year, actuals)
         grace = dt.timedelta(days=settings.RETURNS_GRACE_DAYS)
         is_late = actual_value is None and today > period.end + grace
-        commentary = ""
-        for point in reversed(actuals.values()):
-            if point.commentary and point.period <= period:
-                commentary = point.commentary
-                break
+        commentary = next(
+            (
+                p.commentary
+                for p in reversed(actuals.values())
+                if p.commentary and p.period <= period
+            ),
+            "",
+        )
         return Score(
             target=info,
             period=period,

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from itertools import pairwise
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -95,16 +96,8 @@ def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _target_context(request: HtmxHttpRequest, target: Target, standing, form=None, conflict=None):  # type: ignore[no-untyped-def]
-    today = timezone.localdate()
-    agreement = target.agreement
-    data = TargetData(Target.objects.filter(pk=target.pk))
-    series = data.series(target.pk, agreement.starts_on, agreement.ends_on, today=today)
-    shown = [s for s in series if s.period.start <= today]
-    latest = next((s for s in reversed(shown) if s.actual_value is not None), None)
-    chart = trend_chart(
-        [ChartPoint(s.period.label, s.target_value, s.actual_value, s.rating.value) for s in shown]
-    )
+def _district_breakdown(target: Target) -> tuple[list[str], list[tuple[str, list[Any]]]]:
+    """The target's two latest periods with district figures, and each district's row."""
     district_periods = list(
         Actual.objects.filter(target=target, district__isnull=False)
         .order_by("-period_start")
@@ -116,10 +109,24 @@ def _target_context(request: HtmxHttpRequest, target: Target, standing, form=Non
         target=target, district__isnull=False, period__in=district_periods
     ).select_related("district"):
         breakdown.setdefault(actual.district.name, {})[actual.period] = actual.value
-    district_rows = [
-        (name, [_q(values.get(period), target) for period in district_periods])
+    rows = [
+        (name, [_q(values.get(period), target) for period in district_periods])  # type: ignore[arg-type]
         for name, values in sorted(breakdown.items())
     ]
+    return district_periods, rows
+
+
+def _target_context(request: HtmxHttpRequest, target: Target, standing, form=None, conflict=None):  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    agreement = target.agreement
+    data = TargetData(Target.objects.filter(pk=target.pk))
+    series = data.series(target.pk, agreement.starts_on, agreement.ends_on, today=today)
+    shown = [s for s in series if s.period.start <= today]
+    latest = next((s for s in reversed(shown) if s.actual_value is not None), None)
+    chart = trend_chart(
+        [ChartPoint(s.period.label, s.target_value, s.actual_value, s.rating.value) for s in shown]
+    )
+    district_periods, district_rows = _district_breakdown(target)
     may_enter = can_enter_actuals(standing, target)
     if form is None and may_enter:
         form = _actual_form_for(target, request.GET.get("period"), today)

@@ -1,7 +1,9 @@
 """The indicators workbook: read, check and import an .xlsx; write the same workbook back.
 
 The secretariat keeps indicators, targets and actuals in Excel. A workbook has any of the
-sheets Indicators, Targets and Actuals (columns in docs/import.md). Importing is all or
+sheets Districts, Partnerships, People, Outcomes, Indicators, Targets and Actuals (columns
+in docs/import.md), planned and written in that order, so that a later sheet may name what
+an earlier one adds: a whole agreement can come from one workbook. Importing is all or
 nothing: every row is checked first and every problem is reported by sheet, row (as Excel
 numbers it) and column; only a workbook without problems is written, in one transaction,
 and only what differs from the database is written, so importing the same file twice

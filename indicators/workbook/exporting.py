@@ -10,17 +10,30 @@ from typing import Any
 
 from indicators.models import Actual, Indicator, Target, TargetValue
 from indicators.periods import Frequency, Period, periods_in_year
+from indicators.workbook.cells import norm
 from indicators.workbook.columns import (
     ACTUAL_COLUMNS,
     COLUMNS,
+    DISTRICT_COLUMNS,
     INDICATOR_COLUMNS,
+    OUTCOME_COLUMNS,
+    PARTNERSHIP_COLUMNS,
+    PERSON_COLUMNS,
     TARGET_COLUMNS,
     ValueColumn,
-    norm,
     parse_value_column,
 )
-from indicators.workbook.reading import ACTUALS, INDICATORS, TARGETS, column_letter
-from partnerships.models import Agreement, Outcome, Partnership, Person
+from indicators.workbook.reading import (
+    ACTUALS,
+    DISTRICTS,
+    INDICATORS,
+    OUTCOMES,
+    PARTNERSHIPS,
+    PEOPLE,
+    TARGETS,
+    column_letter,
+)
+from partnerships.models import Agreement, Area, Membership, Outcome, Partnership, Person
 from partnerships.spreadsheets import safe_cell
 
 
@@ -64,6 +77,10 @@ def workbook_rows(agreement: Agreement) -> dict[str, tuple[list[str], list[list[
     with_months = any(frequencies[t.indicator_id] == Frequency.MONTHLY for t in targets)
     value_columns = target_value_columns(agreement, with_months=with_months)
     return {
+        DISTRICTS: ([c.key for c in DISTRICT_COLUMNS], _district_rows(agreement)),
+        PARTNERSHIPS: ([c.key for c in PARTNERSHIP_COLUMNS], _partnership_rows(agreement)),
+        PEOPLE: ([c.key for c in PERSON_COLUMNS], _person_rows(agreement)),
+        OUTCOMES: ([c.key for c in OUTCOME_COLUMNS], _outcome_rows(agreement)),
         INDICATORS: (
             [c.key for c in INDICATOR_COLUMNS],
             [_indicator_row(i, codes) for i in indicators],
@@ -74,6 +91,100 @@ def workbook_rows(agreement: Agreement) -> dict[str, tuple[list[str], list[list[
         ),
         ACTUALS: ([c.key for c in ACTUAL_COLUMNS], _actual_rows(targets, codes)),
     }
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _district_rows(agreement: Agreement) -> list[list[Any]]:
+    """Each district of the agreement's area, then its wards, one row each."""
+    if agreement.area_id is None:
+        return []
+    rows = []
+    districts = Area.objects.filter(parent_id=agreement.area_id, kind=Area.Kind.DISTRICT)
+    wards: dict[int, list[Area]] = defaultdict(list)
+    for ward in Area.objects.filter(parent__in=districts, kind=Area.Kind.WARD).order_by("name"):
+        wards[ward.parent_id].append(ward)  # type: ignore[index]
+    for district in districts.order_by("name"):
+        rows.append([district.name, district.code, "", "", _yes_no(district.is_priority)])
+        rows += [
+            [district.name, district.code, w.name, w.code, _yes_no(w.is_priority)]
+            for w in wards[district.pk]
+        ]
+    return rows
+
+
+def _partnership_labels(agreement: Agreement) -> dict[int, str]:
+    return _unique_labels(
+        Partnership.objects.filter(agreement=agreement), lambda p: p.name, lambda p: p.slug
+    )
+
+
+def _people_labels(agreement: Agreement) -> dict[int, str]:
+    return _unique_labels(
+        Person.objects.filter(agreement=agreement), lambda p: p.name, lambda p: p.email
+    )
+
+
+def _outcome_labels(agreement: Agreement) -> dict[int, str]:
+    return _unique_labels(
+        Outcome.objects.filter(theme__agreement=agreement),
+        lambda o: o.code or o.title,
+        lambda o: o.title,
+    )
+
+
+def _partnership_rows(agreement: Agreement) -> list[list[Any]]:
+    labels = _partnership_labels(agreement)
+    return [
+        [p.name, p.short_name, p.slug, p.kind, labels.get(p.reports_to_id, "")]  # type: ignore[arg-type]
+        for p in Partnership.objects.filter(agreement=agreement).order_by("name")
+    ]
+
+
+def _person_rows(agreement: Agreement) -> list[list[Any]]:
+    """One row per role (a person without a role: one row without a partnership)."""
+    partnerships = _partnership_labels(agreement)
+    roles: dict[int, list[Membership]] = defaultdict(list)
+    for m in Membership.objects.filter(partnership__agreement=agreement).order_by(
+        "partnership__name", "role", "starts_on", "pk"
+    ):
+        roles[m.person_id].append(m)
+    rows = []
+    for person in (
+        Person.objects.filter(agreement=agreement).select_related("organisation").order_by("name")
+    ):
+        about = [
+            person.name,
+            person.email,
+            person.organisation.name if person.organisation else "",
+            person.job_title,
+        ]
+        if not roles[person.pk]:
+            rows.append([*about, "", "", None])
+        rows += [
+            [*about, partnerships[m.partnership_id], m.role, m.starts_on] for m in roles[person.pk]
+        ]
+    return rows
+
+
+def _outcome_rows(agreement: Agreement) -> list[list[Any]]:
+    outcomes = _outcome_labels(agreement)
+    people = _people_labels(agreement)
+    return [
+        [
+            o.theme.name,
+            o.code,
+            o.title,
+            outcomes.get(o.parent_id, ""),  # type: ignore[arg-type]
+            people.get(o.owner_id, ""),  # type: ignore[arg-type]
+            o.priority,
+        ]
+        for o in Outcome.objects.filter(theme__agreement=agreement)
+        .select_related("theme")
+        .order_by("theme__order", "theme__name", "order", "code", "title")
+    ]
 
 
 def _indicator_row(i: Indicator, codes: dict[int, str]) -> list[Any]:
@@ -95,17 +206,9 @@ def _indicator_row(i: Indicator, codes: dict[int, str]) -> list[Any]:
 def _target_rows(
     agreement: Agreement, targets: list[Target], codes: dict[int, str], value_columns: list[Any]
 ) -> list[list[Any]]:
-    partnerships = _unique_labels(
-        Partnership.objects.filter(agreement=agreement), lambda p: p.name, lambda p: p.slug
-    )
-    people = _unique_labels(
-        Person.objects.filter(agreement=agreement), lambda p: p.name, lambda p: p.email
-    )
-    outcomes = _unique_labels(
-        Outcome.objects.filter(theme__agreement=agreement),
-        lambda o: o.code or o.title,
-        lambda o: o.title,
-    )
+    partnerships = _partnership_labels(agreement)
+    people = _people_labels(agreement)
+    outcomes = _outcome_labels(agreement)
     values: dict[int, dict[str, TargetValue]] = defaultdict(dict)
     for value in TargetValue.objects.filter(target__in=[t.pk for t in targets]):
         values[value.target_id][value.period] = value
@@ -167,7 +270,7 @@ def workbook_write(*, agreement: Agreement, with_data: bool = True) -> bytes:
     sheets = workbook_rows(agreement)
     if not with_data:
         sheets = {name: (header, []) for name, (header, _rows) in sheets.items()}
-    helps = {c.key: c.help for columns in COLUMNS.values() for c in columns}
+    helps = {name: {c.key: c.help for c in columns} for name, columns in COLUMNS.items()}
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for name, (header, rows) in sheets.items():
@@ -180,7 +283,7 @@ def workbook_write(*, agreement: Agreement, with_data: bool = True) -> bytes:
         for key in header:
             cell = WriteOnlyCell(sheet, value=key)
             cell.font = bold
-            text = helps.get(key) or _value_column_help(key)
+            text = helps[name].get(key) or _value_column_help(key)
             cell.comment = Comment(text, "Golden Thread", width=300, height=80)
             cells.append(cell)
         sheet.append(cells)

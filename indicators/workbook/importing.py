@@ -16,16 +16,33 @@ from simple_history.utils import bulk_create_with_history, get_history_manager_f
 
 from indicators.models import Actual, DataReturn, Indicator, Target, TargetValue
 from indicators.workbook.planning import Plan, plan_import
+from indicators.workbook.planning.outcomes_sheet import THEMES
+from indicators.workbook.planning.people_sheet import ORGANISATIONS
 from indicators.workbook.reading import (
     ACTUALS,
+    DISTRICTS,
     INDICATORS,
+    MEMBERSHIPS,
+    OUTCOMES,
+    PARTNERSHIPS,
+    PEOPLE,
     TARGET_VALUES,
     TARGETS,
     Problem,
     WorkbookRejected,
     workbook_read,
 )
-from partnerships.models import Agreement, User
+from partnerships.models import (
+    Agreement,
+    Area,
+    Membership,
+    Organisation,
+    Outcome,
+    Partnership,
+    Person,
+    Theme,
+    User,
+)
 
 BATCH_SIZE = 1_000
 # Values the database driver takes as they are; dates and times go through Django's
@@ -293,9 +310,22 @@ class _Writer:
         if objs:
             bulk_create_with_history(objs, model, **self.history)
 
-    def update(self, model: type[models.Model], objs: list[Any], names: Iterable[str]) -> None:
+    def update(
+        self,
+        model: type[models.Model],
+        objs: list[Any],
+        names: Iterable[str],
+        *,
+        versioned: bool = False,
+    ) -> None:
+        """Write the named fields of objs; versioned, each gets its next version and is
+        written only if still at the one planned against (else ChangedMeanwhile)."""
         if not objs:
             return
+        if versioned:
+            names = {*names, "version"}
+            for obj in objs:
+                obj.version += 1
         fields = [model._meta.get_field(name) for name in names]
         relations = [f for f in fields if f.is_relation]
         for obj in objs:
@@ -311,9 +341,41 @@ class _Writer:
         get_history_manager_for_model(model).bulk_history_create(objs, update=True, **self.history)
 
 
+def _create_in_order(
+    write: _Writer, model: type[models.Model], objs: list[Any], above: str
+) -> None:
+    """Create objs, each after the new one it refers to by its field above (a district
+    before its wards, a partnership before those reporting to it)."""
+    pending = list(objs)
+    while pending:
+        ready = [o for o in pending if getattr(o, above) is None or getattr(o, above).pk]
+        write.create(model, ready)
+        pending = [o for o in pending if o.pk is None]
+
+
+def _apply_agreement_sheets(plan: Plan, write: _Writer) -> None:
+    """The Districts, Partnerships, People and Outcomes sheets, in that order."""
+    writes = plan.writes
+    _create_in_order(write, Area, writes[DISTRICTS].created, "parent")
+    write.update(Area, writes[DISTRICTS].updated, writes[DISTRICTS].fields, versioned=True)
+    _create_in_order(write, Partnership, writes[PARTNERSHIPS].created, "reports_to")
+    write.update(
+        Partnership, writes[PARTNERSHIPS].updated, writes[PARTNERSHIPS].fields, versioned=True
+    )
+    write.create(Organisation, writes[ORGANISATIONS].created)
+    write.create(Person, writes[PEOPLE].created)
+    write.update(Person, writes[PEOPLE].updated, writes[PEOPLE].fields, versioned=True)
+    write.create(Membership, writes[MEMBERSHIPS].created)
+    write.update(Membership, writes[MEMBERSHIPS].updated, writes[MEMBERSHIPS].fields)
+    write.create(Theme, writes[THEMES].created)
+    _create_in_order(write, Outcome, writes[OUTCOMES].created, "parent")
+    write.update(Outcome, writes[OUTCOMES].updated, writes[OUTCOMES].fields, versioned=True)
+
+
 def _apply(plan: Plan, *, by: User | None, reason: str) -> None:
     write = _Writer(by, reason[:100])
     writes = plan.writes
+    _apply_agreement_sheets(plan, write)
     # A new proxy can stand in for another new indicator: create those after it.
     pending = list(writes[INDICATORS].created)
     while pending:
@@ -333,6 +395,8 @@ def _apply(plan: Plan, *, by: User | None, reason: str) -> None:
     created, updated = writes[ACTUALS].created, writes[ACTUALS].updated
     for row in created:
         row["target_id"] = row.pop("target").pk
+        if "district" in row:
+            row["district_id"] = row.pop("district").pk
         row["entered_at"] = row["updated_at"] = write.now
         row["entered_by_id"] = by.pk if by else None
     for row in updated:
@@ -428,7 +492,19 @@ def workbook_import(
     return result
 
 
-SUMMARY_ORDER = (INDICATORS, TARGETS, TARGET_VALUES, ACTUALS)
+SUMMARY_ORDER = (
+    DISTRICTS,
+    PARTNERSHIPS,
+    ORGANISATIONS,
+    PEOPLE,
+    MEMBERSHIPS,
+    THEMES,
+    OUTCOMES,
+    INDICATORS,
+    TARGETS,
+    TARGET_VALUES,
+    ACTUALS,
+)
 
 
 def summary_lines(summary: Mapping[str, Mapping[str, int]]) -> list[str]:

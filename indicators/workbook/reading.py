@@ -18,7 +18,11 @@ from partnerships.uploads import UploadRejected, upload_check
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INDICATORS, TARGETS, ACTUALS = "Indicators", "Targets", "Actuals"
-SHEETS = (INDICATORS, TARGETS, ACTUALS)
+DISTRICTS, PARTNERSHIPS, PEOPLE, OUTCOMES = "Districts", "Partnerships", "People", "Outcomes"
+# In the order they are planned and written: each may name what the ones before it add.
+AGREEMENT_SHEETS = (DISTRICTS, PARTNERSHIPS, PEOPLE, OUTCOMES)
+SHEETS = (*AGREEMENT_SHEETS, INDICATORS, TARGETS, ACTUALS)
+MEMBERSHIPS = "Roles"  # counted separately in a summary; they live on People rows
 TARGET_VALUES = "Target values"  # counted separately in a summary; they live on Targets rows
 
 # Guards against workbooks that would exhaust memory or time (see docs/import.md). The

@@ -438,13 +438,14 @@ BAD = {
     ),
     "wrong sheet name": (
         {"Actual": [ACTUALS_HEADER, GOOD_ACTUAL]},
-        "Sheet 'Actual' is not one that can be imported: sheets must be called Indicators, "
-        "Targets or Actuals. Did you mean Actuals? Delete or rename it.",
+        "Sheet 'Actual' is not one that can be imported: sheets must be called Districts, "
+        "Partnerships, People, Outcomes, Indicators, Targets or Actuals. Did you mean Actuals? "
+        "Delete or rename it.",
     ),
     "unknown sheet beside good ones": (
-        {"Actuals": [ACTUALS_HEADER, GOOD_ACTUAL], "Notes": [["anything"]]},
-        "Sheet 'Notes' is not one that can be imported: sheets must be called Indicators, "
-        "Targets or Actuals. Delete or rename it.",
+        {"Actuals": [ACTUALS_HEADER, GOOD_ACTUAL], "Scratch": [["anything"]]},
+        "Sheet 'Scratch' is not one that can be imported: sheets must be called Districts, "
+        "Partnerships, People, Outcomes, Indicators, Targets or Actuals. Delete or rename it.",
     ),
     "nothing to import": (
         {"Actuals": [ACTUALS_HEADER]},
@@ -626,7 +627,7 @@ def test_hundreds_of_sheets_are_refused(essex, tmp_path):
     path = book(tmp_path, **{f"Sheet{n}": [["x"]] for n in range(300)})
     assert refused(essex, path) == [
         "The workbook has 300 sheets; it may have at most 20, and only sheets called "
-        "Indicators, Targets or Actuals are read."
+        "Districts, Partnerships, People, Outcomes, Indicators, Targets or Actuals are read."
     ]
 
 
@@ -646,7 +647,15 @@ def test_the_template_has_the_column_names_and_no_rows(essex):
     workbook = openpyxl.load_workbook(
         io.BytesIO(workbook_write(agreement=essex.essex, with_data=False))
     )
-    assert workbook.sheetnames == ["Indicators", "Targets", "Actuals"]
+    assert workbook.sheetnames == [
+        "Districts",
+        "Partnerships",
+        "People",
+        "Outcomes",
+        "Indicators",
+        "Targets",
+        "Actuals",
+    ]
     targets = [cell.value for cell in workbook["Targets"][1]]
     assert targets[:3] == ["indicator code", "partnership", "outcome"]
     assert "target 2008/09" in targets and "stretch 2010/11" in targets

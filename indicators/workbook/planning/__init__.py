@@ -1,7 +1,8 @@
 """Checking every row against the agreement and working out what an import would change.
 
-One planner per sheet, run in the order the sheets refer to each other (indicators_sheet,
-targets_sheet, actuals_sheet), each adding its problems, counts, changes and writes to
+One planner per sheet, run in the order the sheets refer to each other (districts_sheet,
+partnerships_sheet, people_sheet, outcomes_sheet, indicators_sheet, targets_sheet,
+actuals_sheet), each adding its problems, counts, changes and writes to
 one Plan (plan.py); sheet.py holds what they share. Everything a row is compared with is
 loaded up front in a fixed number of queries, so that no row causes a query.
 """
@@ -9,16 +10,33 @@ loaded up front in a fixed number of queries, so that no row causes a query.
 from __future__ import annotations
 
 from indicators.workbook.planning.actuals_sheet import ActualsPlanner
+from indicators.workbook.planning.districts_sheet import DistrictsPlanner
 from indicators.workbook.planning.indicators_sheet import IndicatorsPlanner
+from indicators.workbook.planning.outcomes_sheet import OutcomesPlanner
+from indicators.workbook.planning.partnerships_sheet import PartnershipsPlanner
+from indicators.workbook.planning.people_sheet import PeoplePlanner
 from indicators.workbook.planning.plan import MAX_CHANGES_LISTED, Counts, Plan, Writes
 from indicators.workbook.planning.sheet import Known, SheetPlanner
 from indicators.workbook.planning.targets_sheet import TargetsPlanner
-from indicators.workbook.reading import ACTUALS, INDICATORS, TARGETS, Sheet
+from indicators.workbook.reading import (
+    ACTUALS,
+    DISTRICTS,
+    INDICATORS,
+    OUTCOMES,
+    PARTNERSHIPS,
+    PEOPLE,
+    TARGETS,
+    Sheet,
+)
 from partnerships.models import Agreement, User
 
 __all__ = ["MAX_CHANGES_LISTED", "Counts", "Plan", "Writes", "plan_import"]
 
 PLANNERS: tuple[tuple[str, type[SheetPlanner]], ...] = (
+    (DISTRICTS, DistrictsPlanner),
+    (PARTNERSHIPS, PartnershipsPlanner),
+    (PEOPLE, PeoplePlanner),
+    (OUTCOMES, OutcomesPlanner),
     (INDICATORS, IndicatorsPlanner),
     (TARGETS, TargetsPlanner),
     (ACTUALS, ActualsPlanner),

@@ -17,21 +17,16 @@ from typing import Any, NamedTuple
 from indicators.models import Actual, DataReturn, Indicator, Target
 from indicators.periods import Frequency, Period
 from indicators.rating import as_published
-from indicators.workbook.columns import (
-    ACTUAL_COLUMNS,
-    CellError,
-    excel_date_error,
-    figure_value,
-)
+from indicators.workbook.cells import CellError, excel_date_error, figure_value
+from indicators.workbook.columns import ACTUAL_COLUMNS
 from indicators.workbook.planning.sheet import (
     EVERY,
-    Lookup,
     SheetPlanner,
     differs,
     reported_as,
     shown_value,
 )
-from indicators.workbook.reading import ACTUALS, Row
+from indicators.workbook.reading import ACTUALS, DISTRICTS, Row
 from partnerships.models import Agreement, Area
 
 ACTUAL_DEFAULTS = {
@@ -39,8 +34,15 @@ ACTUAL_DEFAULTS = {
 }
 # A target's pk or, for one the Targets sheet adds, its indicator's code.
 TargetKey = int | str
-# An actual's target, period label and district's pk (0: the whole area).
-ActualKey = tuple[TargetKey, str, int]
+# An actual's target, period label and district's pk (0: the whole area; its code for a
+# district the Districts sheet adds).
+ActualKey = tuple[TargetKey, str, int | str]
+
+
+def _district_key(district: Area | None) -> int | str:
+    if district is None:
+        return 0
+    return district.pk or district.code
 
 
 class ExistingActual(NamedTuple):
@@ -99,8 +101,10 @@ class ActualsPlanner(SheetPlanner):
             return
         self.districts = None
         if "district" in self.sheet.columns:
-            self.districts = Lookup(
-                ((d, (d.name, d.code)) for d in agreement_districts(self.agreement)), "district"
+            self.districts = self.known.lookup(
+                DISTRICTS,
+                ((d, (d.name, d.code)) for d in agreement_districts(self.agreement)),
+                "district",
             )
         # The database's rows in ExistingActual's order, kept as plain tuples: the garbage
         # collector stops tracking those, while 50,000 NamedTuples slow each collection.
@@ -182,7 +186,7 @@ class ActualsPlanner(SheetPlanner):
             except CellError as error:
                 self.problem(str(error), row.number, "district")
                 return None
-        key = (found.key if found else indicator.code, period.label, district.pk if district else 0)
+        key = (found.key if found else indicator.code, period.label, _district_key(district))
         seen = self.seen
         if key in seen:
             self.problem(
@@ -340,6 +344,8 @@ class ActualsPlanner(SheetPlanner):
                 "period_end": period.end,
                 "district_id": district.pk if district else None,
             }
+            # A district the Districts sheet adds: its key once it is saved.
+            | ({"district": district} if district and district.pk is None else {})
         )
         said = label and f"Actuals row {item.row.number}: {label} — "
         self.plan.note(ACTUALS, "created", said and said + shown_value(item.fields["value"]))

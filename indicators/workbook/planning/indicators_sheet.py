@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from indicators.models import Indicator
-from indicators.workbook.columns import INDICATOR_COLUMNS, norm, parse_text, shown
+from indicators.workbook.cells import norm, parse_text, shown
+from indicators.workbook.columns import INDICATOR_COLUMNS
 from indicators.workbook.planning.plan import Writes
 from indicators.workbook.planning.sheet import SheetPlanner
 from indicators.workbook.reading import INDICATORS, Row

@@ -19,16 +19,8 @@ from django.db import models
 
 from indicators.models import Indicator, Target
 from indicators.periods import Frequency, Period
-from indicators.workbook.columns import (
-    COLUMNS,
-    CellError,
-    ValueColumn,
-    norm,
-    parse_text,
-    parse_value_column,
-    remembered,
-    shown,
-)
+from indicators.workbook.cells import CellError, norm, parse_text, shown
+from indicators.workbook.columns import COLUMNS, ValueColumn, parse_value_column, remembered
 from indicators.workbook.planning.plan import Plan
 from indicators.workbook.reading import Problem, Row, Sheet
 from partnerships.models import Agreement
@@ -103,7 +95,8 @@ class Lookup:
                 f"more than one {self.what} is called '{shown(raw)}': use a unique name, "
                 "short code or e-mail address."
             )
-        raise CellError(f"'{shown(raw)}' is not a {self.what} in this agreement.")
+        article = "an" if self.what[:1] in "aeiou" else "a"
+        raise CellError(f"'{shown(raw)}' is not {article} {self.what} in this agreement.")
 
 
 @dataclass
@@ -116,6 +109,11 @@ class Known:
     # Indicator code → the Targets row that has problems: rows that depend on it say so,
     # instead of "no target", and are still checked for their own problems.
     failed_targets: dict[str, int] = field(default_factory=dict)
+    # What the Districts, Partnerships, People and Outcomes sheets add, by sheet, each
+    # with the names later sheets may find it by.
+    added: dict[str, list[tuple[Any, tuple[str, ...]]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     @classmethod
     def load(cls, agreement: Agreement) -> Known:
@@ -132,6 +130,12 @@ class Known:
             target.indicator = by_pk[target.indicator_id]
             targets[target.indicator_id] = target
         return cls({norm(i.code): i for i in loaded}, targets)
+
+    def lookup(
+        self, sheet: str, existing: Iterable[tuple[Any, Iterable[str]]], what: str
+    ) -> Lookup:
+        """Names for what the agreement has (existing) and what sheet adds."""
+        return Lookup([*existing, *self.added[sheet]], what)
 
     def target_of(self, indicator: Indicator) -> Target | None:
         """The indicator's active target, or the one the import creates for it."""

@@ -16,16 +16,11 @@ from typing import Any
 from indicators.models import Indicator, Target, TargetValue
 from indicators.periods import Frequency, Period, periods_in_year
 from indicators.rating import as_published
-from indicators.workbook.columns import (
-    TARGET_COLUMNS,
-    CellError,
-    ValueColumn,
-    figure_value,
-    parse_figure,
-)
+from indicators.workbook.cells import CellError, figure_value, parse_figure
+from indicators.workbook.columns import TARGET_COLUMNS, ValueColumn
 from indicators.workbook.planning.plan import Writes
 from indicators.workbook.planning.sheet import EVERY, Lookup, SheetPlanner, reported_as, shown_value
-from indicators.workbook.reading import TARGET_VALUES, TARGETS, Row
+from indicators.workbook.reading import OUTCOMES, PARTNERSHIPS, PEOPLE, TARGET_VALUES, TARGETS, Row
 from partnerships.models import Outcome, Partnership, Person
 
 # Column key → the target's field it names something for.
@@ -90,10 +85,13 @@ class TargetsPlanner(SheetPlanner):
                 self.known.failed_targets[indicator.code] = row.number
 
     def load_lookups(self) -> dict[str, Lookup]:
+        """Partnerships, people and outcomes of the agreement, with those the workbook's
+        Partnerships, People and Outcomes sheets add."""
         columns = self.sheet.columns
         found: dict[str, Lookup] = {}
         if "partnership" in columns:
-            found["partnership"] = Lookup(
+            found["partnership"] = self.known.lookup(
+                PARTNERSHIPS,
                 (
                     (p, (p.slug, p.name, p.short_name))
                     for p in Partnership.objects.filter(agreement=self.agreement)
@@ -101,13 +99,15 @@ class TargetsPlanner(SheetPlanner):
                 "partnership",
             )
         if "lead" in columns or "data owner" in columns:
-            people = Lookup(
+            people = self.known.lookup(
+                PEOPLE,
                 ((p, (p.name, p.email)) for p in Person.objects.filter(agreement=self.agreement)),
                 "person",
             )
             found["lead"] = found["data owner"] = people
         if "outcome" in columns:
-            found["outcome"] = Lookup(
+            found["outcome"] = self.known.lookup(
+                OUTCOMES,
                 (
                     (o, (o.code, o.title))
                     for o in Outcome.objects.filter(theme__agreement=self.agreement)
