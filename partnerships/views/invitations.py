@@ -58,6 +58,11 @@ def invitation_send(request: HtmxHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # The rule again on what the form read: the check above sees the raw post, and the
+        # form reads " 4" as partnership 4 too.
+        invited = invitations.person_with_email(standing.agreement, data["email"])
+        if refusal := role_refusal(standing, data["partnership"], data["role"], invited):
+            raise PermissionDenied(refusal)
         invitation = invitations.invitation_send(
             partnership=data["partnership"],
             role=data["role"],
@@ -91,7 +96,8 @@ def _sent_message(invitation: Invitation) -> str:
 def _refuse_invitation(standing: Standing, request: HtmxHttpRequest) -> None:
     """404 for a partnership outside the agreement, 403 for a role this person may not
     grant there, whatever the form offered."""
-    partnership_id, role = request.POST.get("partnership", ""), request.POST.get("role", "")
+    partnership_id = request.POST.get("partnership", "").strip()
+    role = request.POST.get("role", "").strip()
     if not partnership_id.isdigit():
         return
     partnership = Partnership.objects.filter(

@@ -393,6 +393,12 @@ def area_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if agreement is None or top_id is None:
         raise Http404("Not found")
     get_manager_standing(request, agreement)
+    if Agreement.objects.filter(area_id=top_id).exclude(pk=agreement.pk).exists():
+        # The county's districts and wards are every agreement's on it: one agreement's
+        # secretariat must not rename or re-target another's (a new one may be added).
+        raise PermissionDenied(
+            f"{area} belongs to an area another agreement shares: ask a site administrator."
+        )
     form = AreaForm(request.POST or None, instance=area, agreement=agreement, kind=area.kind)
     return _area_page(request, form, f"Edit {area}")
 

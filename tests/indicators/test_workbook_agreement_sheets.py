@@ -349,3 +349,23 @@ def test_existing_rows_are_found_and_changed_not_added(world, tmp_path):
     sam.refresh_from_db()
     assert (world.safer.slug, world.safer.kind) == ("safer-essex", "cdrp")
     assert (sam.email, sam.job_title) == ("sam@example.test", "Analyst")
+
+
+def test_a_district_another_agreement_shares_is_not_changed_by_an_import(world, county, tmp_path):
+    """Agreements on the same county share its districts: an import may add new ones but
+    not rename another agreement's (found in review)."""
+    Area.objects.create(code="22UB", name="Basildon", kind=Area.Kind.DISTRICT, parent=county)
+    Agreement.objects.create(
+        slug="essex-2011", name="Essex LAA 2011-14", area=county,
+        starts_on=dt.date(2011, 4, 1), ends_on=dt.date(2014, 3, 31),
+    )  # fmt: skip
+    path = book(tmp_path, Districts=[["District", "District code"], ["Renamed", "22UB"]])
+    before = state()
+
+    result = workbook_import(agreement=world.essex, path=path, by=world.secretariat)
+
+    assert messages(result) == [
+        "Districts row 2, column district: Basildon (22UB) belongs to an area another agreement "
+        "shares: only a site administrator can change it."
+    ]
+    assert state() == before

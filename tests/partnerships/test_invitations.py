@@ -248,6 +248,11 @@ def test_a_lead_invites_only_members_and_deputies_of_their_own_partnership(world
     assert invite(lead, world, partnership=world.cwop.pk).status_code == 403
     assert invite(lead, world, partnership=world.hereford_pmg.pk).status_code == 404
     assert invite(lead, world, email="lead@example.test").status_code == 403  # themselves
+    # …however the partnership is written: the form reads " 4" as 4, and so does the rule.
+    for written in (f" {world.safer.pk}", f"{world.safer.pk} "):
+        response = invite(lead, world, email="lead@example.test", partnership=written)
+        assert response.status_code == 403
+    assert Membership.objects.filter(person=world.person(world.lead)).count() == 1
     assert len(mail.outbox) == 0
     assert not Invitation.objects.exists()
     assert invite(lead, world, role=Role.DEPUTY_LEAD).status_code == 302

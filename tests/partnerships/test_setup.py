@@ -18,6 +18,7 @@ from partnerships.models import (
     Theme,
 )
 from tests.factories import (
+    make_agreement,
     make_organisation,
     make_outcome,
     make_partnership,
@@ -448,3 +449,21 @@ def test_an_outcome_with_sub_outcomes_cannot_become_one(world, as_user):
     assert "This outcome has sub-outcomes of its own, so it cannot be one." in response.text
     top.refresh_from_db()
     assert top.parent is None
+
+
+def test_a_district_another_agreement_shares_is_not_changed_by_one_secretariat(
+    world, as_user, essex_area
+):
+    """Agreements on the same county share its districts and wards: one secretariat may
+    add new ones, but not rename or re-target the others' (found in review)."""
+    basildon = make_district(essex_area)
+    make_agreement("Essex LAA 2011-14", area=essex_area)
+    client = as_user(world.secretariat)
+    response = client.post(
+        f"/agreement/setup/areas/{basildon.pk}/edit/", {"name": "Renamed", "code": "22UB"}
+    )
+    assert response.status_code == 403
+    basildon.refresh_from_db()
+    assert basildon.name == "Basildon"
+    added = {"name": "Braintree", "code": "22UC"}
+    assert client.post("/agreement/setup/areas/add/?kind=district", added).status_code == 302

@@ -13,7 +13,7 @@ from typing import Any
 from indicators.workbook.cells import CellError, norm, parse_text, shown
 from indicators.workbook.planning.sheet import SheetPlanner
 from indicators.workbook.reading import DISTRICTS, Row
-from partnerships.models import Area
+from partnerships.models import Agreement, Area
 
 
 class DistrictsPlanner(SheetPlanner):
@@ -35,6 +35,13 @@ class DistrictsPlanner(SheetPlanner):
         for ward in wards:
             ward.parent = by_pk[ward.parent_id]
         self.ours = {a.code: a for a in [*districts, *wards]}
+        # Districts and wards hang off the county, which other agreements may share: then
+        # only a site administrator changes them (new ones may still be added).
+        self.shared = (
+            Agreement.objects.filter(area_id=self.agreement.area_id)
+            .exclude(pk=self.agreement.pk)
+            .exists()
+        )
         codes = {
             parse_text(row.cells.get(key, ""))
             for row in self.sheet.rows
@@ -82,6 +89,19 @@ class DistrictsPlanner(SheetPlanner):
             return True
         return False
 
+    def update_unless_shared(
+        self, row: Row, area: Area, fields: dict[str, Any], column: str
+    ) -> None:
+        if self.shared and any(getattr(area, name) != value for name, value in fields.items()):
+            self.problem(
+                f"{area.name} ({area.code}) belongs to an area another agreement shares: only "
+                "a site administrator can change it.",
+                row.number,
+                column,
+            )
+            return
+        self.note_update(row, area, fields, area.code)
+
     def plan_district(self, row: Row, values: dict[str, Any], by_name: dict[str, Area]) -> None:
         name, code = values["district"], values.get("district code", "")
         if not name:
@@ -97,7 +117,7 @@ class DistrictsPlanner(SheetPlanner):
         if "priority neighbourhood" in values:
             fields["is_priority"] = values["priority neighbourhood"]
         if district is not None:
-            self.note_update(row, district, fields, district.code)
+            self.update_unless_shared(row, district, fields, "district")
             return
         if not code:
             self.problem("a new district needs its ONS code.", row.number, "district code")
@@ -143,7 +163,7 @@ class DistrictsPlanner(SheetPlanner):
         if "priority neighbourhood" in values:
             fields["is_priority"] = values["priority neighbourhood"]
         if ward is not None:
-            self.note_update(row, ward, fields, ward.code)
+            self.update_unless_shared(row, ward, fields, "ward")
             return
         if not code:
             self.problem("a new ward needs its ONS code.", row.number, "ward code")
