@@ -379,6 +379,23 @@ PARTNERSHIP_COLUMNS = (
         "The partnership it reports to: name, short name or short code (blank: none).",
         parse=parse_text,
     ),
+    Column(
+        "description",
+        "What the partnership is for (blank: none).",
+        "description",
+        _text(Partnership, "description"),
+    ),
+    Column(
+        "quorum",
+        "How many members must be present for a meeting to be quorate, e.g. 5 (blank: none).",
+        "quorum",
+        lambda raw: None if is_blank(raw) else parse_whole(raw, 0, 32767, 0),
+    ),
+    Column(
+        "district",
+        "The district it covers: the district's name or ONS code, e.g. 22UJ (blank: none).",
+        parse=parse_text,
+    ),
 )
 
 PERSON_COLUMNS = (
@@ -404,12 +421,19 @@ PERSON_COLUMNS = (
         parse=_choice(Membership.Role, Membership.Role.MEMBER),
     ),
     Column("from", "The date the role starts, e.g. 2009-04-01 (blank: none).", parse=parse_date),
+    Column(
+        "title",
+        "Their title, used before their name, e.g. Councillor (blank: none).",
+        "title",
+        _text(Person, "title"),
+    ),
 )
 
 OUTCOME_COLUMNS = (
     Column(
         "theme",
-        "The theme (block) it belongs to, by name or code; a new name adds a theme.",
+        "The theme (block) it belongs to, by name or code; a new name adds a theme. A row "
+        "with a theme and no code or title keeps a theme that has no outcomes.",
         parse=_text(Theme, "name"),
     ),
     Column("code", "The outcome's code, e.g. SE1.1.", "code", _text(Outcome, "code")),

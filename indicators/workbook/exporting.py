@@ -33,7 +33,7 @@ from indicators.workbook.reading import (
     TARGETS,
     column_letter,
 )
-from partnerships.models import Agreement, Area, Membership, Outcome, Partnership, Person
+from partnerships.models import Agreement, Area, Membership, Outcome, Partnership, Person, Theme
 from partnerships.spreadsheets import safe_cell
 
 
@@ -138,8 +138,19 @@ def _outcome_labels(agreement: Agreement) -> dict[int, str]:
 def _partnership_rows(agreement: Agreement) -> list[list[Any]]:
     labels = _partnership_labels(agreement)
     return [
-        [p.name, p.short_name, p.slug, p.kind, labels.get(p.reports_to_id, "")]  # type: ignore[arg-type]
-        for p in Partnership.objects.filter(agreement=agreement).order_by("name")
+        [
+            p.name,
+            p.short_name,
+            p.slug,
+            p.kind,
+            labels.get(p.reports_to_id, ""),  # type: ignore[arg-type]
+            p.description,
+            p.quorum,
+            p.district.code if p.district else "",
+        ]
+        for p in Partnership.objects.filter(agreement=agreement)
+        .select_related("district")
+        .order_by("name")
     ]
 
 
@@ -162,29 +173,37 @@ def _person_rows(agreement: Agreement) -> list[list[Any]]:
             person.job_title,
         ]
         if not roles[person.pk]:
-            rows.append([*about, "", "", None])
+            rows.append([*about, "", "", None, person.title])
         rows += [
-            [*about, partnerships[m.partnership_id], m.role, m.starts_on] for m in roles[person.pk]
+            [*about, partnerships[m.partnership_id], m.role, m.starts_on, person.title]
+            for m in roles[person.pk]
         ]
     return rows
 
 
 def _outcome_rows(agreement: Agreement) -> list[list[Any]]:
+    """Each theme's outcomes; a theme without outcomes: one row with just the theme."""
     outcomes = _outcome_labels(agreement)
     people = _people_labels(agreement)
-    return [
-        [
-            o.theme.name,
-            o.code,
-            o.title,
-            outcomes.get(o.parent_id, ""),  # type: ignore[arg-type]
-            people.get(o.owner_id, ""),  # type: ignore[arg-type]
-            o.priority,
+    by_theme: dict[int, list[Outcome]] = defaultdict(list)
+    for o in Outcome.objects.filter(theme__agreement=agreement).order_by("order", "code", "title"):
+        by_theme[o.theme_id].append(o)
+    rows: list[list[Any]] = []
+    for theme in Theme.objects.filter(agreement=agreement).order_by("order", "name"):
+        if not by_theme[theme.pk]:
+            rows.append([theme.name, "", "", "", "", None])
+        rows += [
+            [
+                theme.name,
+                o.code,
+                o.title,
+                outcomes.get(o.parent_id, ""),  # type: ignore[arg-type]
+                people.get(o.owner_id, ""),  # type: ignore[arg-type]
+                o.priority,
+            ]
+            for o in by_theme[theme.pk]
         ]
-        for o in Outcome.objects.filter(theme__agreement=agreement)
-        .select_related("theme")
-        .order_by("theme__order", "theme__name", "order", "code", "title")
-    ]
+    return rows
 
 
 def _indicator_row(i: Indicator, codes: dict[int, str]) -> list[Any]:

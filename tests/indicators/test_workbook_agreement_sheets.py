@@ -80,17 +80,27 @@ def snapshot(agreement: Agreement) -> dict[str, set[tuple[object, ...]]]:
     return {
         "areas": {(a.code, a.name, a.kind, a.parent.code, a.is_priority) for a in areas},
         "partnerships": {
-            (p.name, p.short_name, p.slug, p.kind, p.reports_to.name if p.reports_to else "")
+            (
+                p.name,
+                p.short_name,
+                p.slug,
+                p.kind,
+                p.reports_to.name if p.reports_to else "",
+                p.description,
+                p.quorum,
+                p.district.code if p.district else "",
+            )
             for p in Partnership.objects.filter(agreement=agreement)
         },
         "people": {
-            (p.name, p.email, p.job_title, p.organisation.name if p.organisation else "")
+            (p.name, p.title, p.email, p.job_title, p.organisation.name if p.organisation else "")
             for p in Person.objects.filter(agreement=agreement)
         },
         "roles": {
             (m.person.email, m.partnership.name, m.role, m.starts_on)
             for m in Membership.objects.filter(partnership__agreement=agreement)
         },
+        "themes": {t.name for t in Theme.objects.filter(agreement=agreement)},
         "outcomes": {
             (
                 o.theme.name,
@@ -139,7 +149,14 @@ def test_an_export_imported_into_an_empty_agreement_recreates_it(world, county, 
     lead = world.person(world.lead)
     lead.organisation, lead.job_title, lead.email = police, "Chief Inspector", "lead@example.test"
     lead.save()
-    make_person(essex, "Sam Carter", email="sam@example.test")  # no role
+    sam = make_person(essex, "Sam Carter", email="sam@example.test")  # no role
+    sam.title = "Councillor"
+    sam.save()
+    world.safer.description = "Crime and disorder reduction for the county."
+    world.safer.quorum = 4
+    world.safer.district = harlow
+    world.safer.save()
+    make_theme(essex, "Stronger communities")  # no outcomes yet
     make_membership(lead, world.cwop, Membership.Role.MEMBER, starts_on=dt.date(2009, 4, 1))
     theme = make_theme(essex, "Safer communities", partnership=world.safer)
     parent = make_outcome(theme, "Safer places", code="SE1", owner=lead, priority=1)
@@ -165,6 +182,9 @@ def test_an_export_imported_into_an_empty_agreement_recreates_it(world, county, 
     for part, rows in before.items():
         assert after[part] == rows, part
     assert before["roles"] and before["actuals"] and before["areas"]
+    assert ("Safer Essex", 4, "22UJ") in {(p[0], p[6], p[7]) for p in before["partnerships"]}
+    assert "Councillor" in {p[1] for p in before["people"]}
+    assert "Stronger communities" in before["themes"]
     # Imported straight back, nothing changes.
     again = workbook_import(agreement=fresh, path=path, by=world.secretariat)
     assert messages(again) == [] and again.change_count == 0, again.changes
@@ -326,7 +346,7 @@ def test_the_template_has_the_agreement_sheets(world):
         io.BytesIO(workbook_write(agreement=world.essex, with_data=False))
     )
     assert [c.value for c in workbook["People"][1]] == [
-        "name", "email", "organisation", "job title", "partnership", "role", "from",
+        "name", "email", "organisation", "job title", "partnership", "role", "from", "title",
     ]  # fmt: skip
     assert [c.value for c in workbook["Districts"][1]][:2] == ["district", "district code"]
     assert workbook["Outcomes"]["D1"].comment.text.startswith("For a sub-outcome")
@@ -369,3 +389,44 @@ def test_a_district_another_agreement_shares_is_not_changed_by_an_import(world, 
         "shares: only a site administrator can change it."
     ]
     assert state() == before
+
+
+def test_a_partnerships_quorum_district_and_a_persons_title_are_imported(world, county, tmp_path):
+    harlow = Area.objects.create(code="22UJ", name="Harlow", kind=Area.Kind.DISTRICT, parent=county)
+    path = book(
+        tmp_path,
+        Partnerships=[["Name", "Description", "Quorum", "District"],
+                      ["Safer Essex", "Crime and disorder", 5, "harlow"]],
+        People=[["Name", "Title"], ["Sam Carter", "Councillor"]],
+        Outcomes=[["Theme", "Code", "Title"], ["Stronger communities", "", ""]],
+    )  # fmt: skip
+
+    result = workbook_import(agreement=world.essex, path=path, by=world.secretariat)
+
+    assert messages(result) == [] and result.is_applied
+    world.safer.refresh_from_db()
+    assert (world.safer.description, world.safer.quorum, world.safer.district) == (
+        "Crime and disorder",
+        5,
+        harlow,
+    )
+    assert Person.objects.get(agreement=world.essex, name="Sam Carter").title == "Councillor"
+    assert Theme.objects.filter(agreement=world.essex, name="Stronger communities").exists()
+
+
+def test_a_bad_quorum_or_unknown_district_is_said_by_row_and_column(world, county, tmp_path):
+    path = book(
+        tmp_path,
+        Partnerships=[["Name", "Quorum", "District"],
+                      ["Safer Essex", "4.5", ""],
+                      ["Youth Board", "", "Nowhere"]],
+    )  # fmt: skip
+
+    result = workbook_import(agreement=world.essex, path=path, by=world.secretariat)
+
+    assert messages(result) == [
+        "Partnerships row 2, column quorum: '4.5' is not a whole number from 0 to 32767.",
+        "Partnerships row 3, column district: 'Nowhere' is not a district in this workbook or "
+        "the agreement.",
+    ]
+    assert not result.is_applied

@@ -1,7 +1,8 @@
 """Planning the Outcomes sheet: the agreement's outcomes and sub-outcomes, by theme.
 
 An outcome is found by its code when the row gives one, else by its title; its theme by
-name or code (a new name adds a theme). Every row's outcome is known before any row is
+name or code (a new name adds a theme; a row with a theme and no code or title adds or
+keeps just the theme). Every row's outcome is known before any row is
 planned, so a sub-outcome may come before the outcome it is part of; the outcomes added
 here are known to the Targets sheet.
 """
@@ -67,6 +68,8 @@ class OutcomesPlanner(SheetPlanner):
             code = values.get("code", "") if values else parse_text(row.cells.get("code", ""))
             title = values.get("title", "") if values else parse_text(row.cells.get("title", ""))
             if not code and not title:
+                if values and values.get("theme"):
+                    self.theme(row, values["theme"])  # a theme without outcomes (yet)
                 continue
             key, column = (f"code {norm(code)}", "code") if code else (norm(title), "title")
             if key in seen:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils.text import slugify
 
 from indicators.workbook.cells import CellError, norm, parse_text, shown
 from indicators.workbook.columns import PARTNERSHIP_COLUMNS
 from indicators.workbook.planning.sheet import SheetPlanner
-from indicators.workbook.reading import PARTNERSHIPS, Row
-from partnerships.models import Partnership
+from indicators.workbook.reading import DISTRICTS, PARTNERSHIPS, Row
+from partnerships.models import Area, Partnership
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class PartnershipsPlanner(SheetPlanner):
         for p in existing:
             p.reports_to = by_pk.get(p.reports_to_id)  # type: ignore[arg-type]
         self.existing = existing
+        if "district" in dict(self.present):
+            self.load_districts()
         rows = self.read_rows()
         self.lookup = self.known.lookup(
             PARTNERSHIPS, ((p, partnership_names(p)) for p in existing), "partnership"
@@ -47,6 +50,26 @@ class PartnershipsPlanner(SheetPlanner):
         for item in rows:
             self.plan_row(item)
         self.check_circles(rows)
+
+    def load_districts(self) -> None:
+        """The agreement's districts (those the Districts sheet adds too), by name or code."""
+        area_id = self.agreement.area_id
+        query = Q(pk__in={p.district_id for p in self.existing if p.district_id})
+        if area_id is not None:
+            query |= Q(parent_id=area_id, kind=Area.Kind.DISTRICT)
+        areas = list(Area.objects.filter(query))
+        by_pk = {a.pk: a for a in areas}
+        for p in self.existing:
+            p.district = by_pk.get(p.district_id)  # type: ignore[arg-type]
+        self.districts = self.known.lookup(
+            DISTRICTS,
+            (
+                (a, (a.name, a.code))
+                for a in areas
+                if a.parent_id == area_id and a.kind == Area.Kind.DISTRICT
+            ),
+            "district",
+        )
 
     def read_rows(self) -> list[PartnershipRow]:
         by_slug = {p.slug: p for p in self.existing}
@@ -122,6 +145,16 @@ class PartnershipsPlanner(SheetPlanner):
                 )
                 return
             fields["reports_to"] = reports_to
+        if "district" in values:
+            try:
+                fields["district"] = self.districts.get(values["district"])
+            except CellError as error:
+                self.problem(
+                    str(error).replace("in this agreement.", "in this workbook or the agreement."),
+                    item.row.number,
+                    "district",
+                )
+                return
         p = item.partnership
         if not item.is_new:
             self.note_update(item.row, p, fields, p.name)

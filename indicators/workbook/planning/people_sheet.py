@@ -1,7 +1,7 @@
 """Planning the People sheet: the agreement's people and their roles in partnerships.
 
 One row per role (a person without a role has a row of their own): a person's rows repeat
-their name, e-mail address, organisation and job title, taken from their first row. A
+their name, title, e-mail address, organisation and job title, taken from their first row. A
 person is found by e-mail address when the row gives one, else by name; an organisation
 by name (a new name adds one). Roles are only added or have their start date changed,
 never ended: ending one is done on the person's page. The people added here are known to
@@ -18,7 +18,12 @@ from indicators.workbook.reading import MEMBERSHIPS, PARTNERSHIPS, PEOPLE, Row
 from partnerships.models import Membership, Organisation, Partnership, Person
 
 ORGANISATIONS = "Organisations"  # counted separately in a summary; named on People rows
-PERSON_FIELDS = (("name", "name"), ("email", "email"), ("job title", "job_title"))
+PERSON_FIELDS = (
+    ("name", "name"),
+    ("title", "title"),
+    ("email", "email"),
+    ("job title", "job_title"),
+)
 
 
 class PeoplePlanner(SheetPlanner):
