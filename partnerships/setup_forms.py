@@ -101,8 +101,8 @@ class AgreementStartForm(forms.Form):
     )
     secretariat_email = forms.EmailField(
         label="Their e-mail address",
-        help_text="They sign in with it: if they have no password yet, they set one with "
-        "“Forgotten your password?”.",
+        help_text="They are sent an invitation to it, with a link to set their password "
+        "(or to join with the account they already have).",
         error_messages={
             "required": "Enter the first secretariat member's e-mail address.",
             "invalid": "Enter an e-mail address in the right form, like name@example.gov.uk.",
