@@ -430,3 +430,29 @@ def test_a_bad_quorum_or_unknown_district_is_said_by_row_and_column(world, count
         "the agreement.",
     ]
     assert not result.is_applied
+
+
+def test_the_people_sheet_grants_only_what_the_importer_may_grant(world, tmp_path):
+    """Roles come in under the one grant rule (partnerships.permissions.role_refusal): a
+    lead importing a People sheet may not make anyone secretariat, nor give themselves a
+    role."""
+    path = book(
+        tmp_path,
+        People=[
+            ["Name", "Email", "Partnership", "Role"],
+            ["Priya Shah", "priya@example.test", "Safer Essex", "secretariat"],
+            ["Alan Dawkes", "lead@example.test", "Safer Essex", "deputy_lead"],
+        ],
+    )
+    before = state()
+
+    result = workbook_import(agreement=world.essex, path=path, by=world.lead)
+
+    assert messages(result) == [
+        "People row 2, column role: Only the secretariat can grant or end the role of secretariat.",
+        "People row 3, column role: You cannot grant, change or end your own role: ask the "
+        "secretariat.",
+    ]
+    assert state() == before
+    granted = workbook_import(agreement=world.essex, path=path, by=world.secretariat)
+    assert messages(granted) == [] and granted.is_applied

@@ -28,7 +28,8 @@ from indicators.workbook.reading import (
     TARGETS,
     Sheet,
 )
-from partnerships.models import Agreement, User
+from partnerships.models import Agreement, Membership, Person, User
+from partnerships.permissions import Standing, standing_from_memberships
 
 __all__ = ["MAX_CHANGES_LISTED", "Counts", "Plan", "Writes", "plan_import"]
 
@@ -45,9 +46,18 @@ PLANNERS: tuple[tuple[str, type[SheetPlanner]], ...] = (
 
 def plan_import(agreement: Agreement, sheets: dict[str, Sheet], *, by: User | None) -> Plan:
     """The plan for importing sheets into agreement, with every problem found in them."""
-    plan = Plan(agreement)
+    plan = Plan(agreement, standing=_standing(agreement, by))
     known = Known.load(agreement)
     for name, planner in PLANNERS:
         if name in sheets:
             planner(plan, known, sheets[name]).run()
     return plan
+
+
+def _standing(agreement: Agreement, by: User | None) -> Standing | None:
+    """The importer's standing in the agreement (nobody's for a command-line import)."""
+    person = Person.objects.filter(agreement=agreement, user=by).first() if by else None
+    if person is None:
+        return None
+    memberships = list(Membership.objects.current().filter(person=person))
+    return standing_from_memberships(agreement, person, memberships)

@@ -16,6 +16,7 @@ from indicators.workbook.cells import CellError, norm, parse_text, shown
 from indicators.workbook.planning.sheet import SheetPlanner
 from indicators.workbook.reading import MEMBERSHIPS, PARTNERSHIPS, PEOPLE, Row
 from partnerships.models import Membership, Organisation, Partnership, Person
+from partnerships.permissions import role_refusal
 
 ORGANISATIONS = "Organisations"  # counted separately in a summary; named on People rows
 PERSON_FIELDS = (
@@ -55,7 +56,7 @@ class PeoplePlanner(SheetPlanner):
             for m in Membership.objects.filter(partnership__agreement=agreement)
         }
         self.people: dict[str, tuple[Person, int]] = {}  # identity → person, first row
-        self.roles: dict[tuple[int, int, str], int] = {}  # person, partnership, role → row
+        self.roles: dict[tuple[str, str, str], int] = {}  # person, partnership, role → row
         for row in self.sheet.rows:
             values = self.parse_row(row)
             if values is not None and values["name"]:
@@ -86,7 +87,13 @@ class PeoplePlanner(SheetPlanner):
             )
             return
         role = values.get("role", Membership.Role.MEMBER)
-        key = (id(person), id(partnership), role)
+        standing = self.plan.standing
+        if standing is not None and (
+            refusal := role_refusal(standing, partnership, role, person if person.pk else None)
+        ):
+            self.problem(refusal, row.number, "role")
+            return
+        key = (identity, norm(partnership.name), role)
         if key in self.roles:
             self.problem(
                 f"{person.name} has this role in {partnership.name} on row {self.roles[key]} "

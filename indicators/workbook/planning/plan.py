@@ -8,6 +8,7 @@ from typing import Any
 
 from indicators.workbook.reading import Problem
 from partnerships.models import Agreement
+from partnerships.permissions import Standing
 
 MAX_CHANGES_LISTED = 100
 
@@ -35,6 +36,9 @@ class Writes:
 @dataclass
 class Plan:
     agreement: Agreement
+    # Who imports, in the agreement: the roles the People sheet grants are theirs to grant
+    # (partnerships.permissions.role_refusal). None: an operator's command-line import.
+    standing: Standing | None = None
     problems: list[Problem] = field(default_factory=list)
     # Figures that look wrong but may be right: shown in the preview, accepted by
     # confirming it (a zero never seen before, a tenfold jump, more decimals than kept).
