@@ -302,13 +302,23 @@ class ActualsPlanner(SheetPlanner):
                 series[(target_id, district)][label] = existing[value_at]
         for _, key, _, value, _ in self.figures:
             series[(key[0], key[2])][key[1]] = value
-        # One target's periods are all of one kind, whose labels sort as the periods do.
-        ordered = {name: sorted(values.items()) for name, values in series.items()}
+        # Each series once: its length, its zeros, and for each period the last figure
+        # other than 0 before it (one target's periods are all of one kind, whose labels
+        # sort as the periods do), so each figure is judged without walking its series.
+        shape: dict[tuple[TargetKey, int], tuple[int, int, dict[str, Decimal | None]]] = {}
+        for name, values in series.items():
+            before_each: dict[str, Decimal | None] = {}
+            last: Decimal | None = None
+            for label, v in sorted(values.items()):
+                before_each[label] = last
+                if v != 0:
+                    last = v
+            zeros = sum(1 for v in values.values() if v == 0)
+            shape[name] = (len(values), zeros, before_each)
         for number, key, period, value, indicator in self.figures:
-            points = ordered[(key[0], key[2])]
-            others = [v for label, v in points if label != period.label]
-            said = f"{indicator.code} {period.label} is {shown_value(value)}"
-            if value == 0 and others and all(v != 0 for v in others):
+            size, zeros, before_each = shape[(key[0], key[2])]
+            if value == 0 and size > 1 and zeros == 1:
+                said = f"{indicator.code} {period.label} is {shown_value(value)}"
                 self.warning(
                     f"{said}, and its figures have never been 0: was zero used for 'not yet "
                     "available'? If so, leave the value blank and give a missing reason.",
@@ -316,14 +326,14 @@ class ActualsPlanner(SheetPlanner):
                     "value",
                 )
                 continue
-            before = [v for label, v in points if label < period.label and v != 0]
-            previous = before[-1] if before else None
+            previous = before_each[period.label]
             if (
                 value
                 and previous
                 and (abs(value) >= 10 * abs(previous) or 10 * abs(value) <= abs(previous))
             ):
                 much = "ten times or more" if abs(value) > abs(previous) else "a tenth or less of"
+                said = f"{indicator.code} {period.label} is {shown_value(value)}"
                 self.warning(
                     f"{said}, {much} the figure before ({shown_value(previous)}): check the "
                     "decimal point and the unit.",
