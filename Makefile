@@ -1,5 +1,7 @@
 # Golden Thread — the two commands are `make run` and `make test`.
 PORT ?= 8000
+# The demo is served as at a date in its agreement's life (demo/timeline.py, docs/demo.md).
+AS_AT ?= 2009-11-20
 VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
@@ -14,16 +16,13 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-run: install
-	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py load_national_indicators
-	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+run: demo
+	DEBUG=1 GOLDEN_THREAD_TODAY=$(AS_AT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 demo: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py load_national_indicators
-	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 GOLDEN_THREAD_TODAY=$(AS_AT) $(PY) manage.py load_national_indicators
+	DEBUG=1 GOLDEN_THREAD_TODAY=$(AS_AT) $(PY) manage.py seed_demo
 
 test: install lint migrations-check
 	$(PY) -m pytest $(PYTEST_ARGS)

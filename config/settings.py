@@ -45,6 +45,25 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TEST
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# The demo runs "as at" a date in its agreement's life (partnerships/clock.py): every "today"
+# in the app is this date. For trying the demo only: refused when DEBUG is off.
+GOLDEN_THREAD_TODAY = None
+if os.environ.get("GOLDEN_THREAD_TODAY", "").strip():
+    import datetime as _dt
+
+    try:
+        GOLDEN_THREAD_TODAY = _dt.date.fromisoformat(os.environ["GOLDEN_THREAD_TODAY"].strip())
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"GOLDEN_THREAD_TODAY must be a date written 2009-11-20, not "
+            f"{os.environ['GOLDEN_THREAD_TODAY']!r}."
+        ) from error
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "GOLDEN_THREAD_TODAY runs the app as at another date, for the demo only: "
+            "unset it when DEBUG is off."
+        )
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -7,6 +7,7 @@ primary keys of a fresh demo (and the pages and tests that name demo records by 
 
 from __future__ import annotations
 
+from demo.as_at import meetings_held_load
 from demo.comparators import comparators_load
 from demo.funding import bid_links_load, funding_load
 from demo.indicators import indicators_load
@@ -24,6 +25,8 @@ def demo_load(*, with_logins: bool) -> dict[str, Agreement]:
     indicators_load(agreements=agreements)
     # Meetings, minutes, decisions and action points; agenda items link to the targets.
     meetings_load(agreements=agreements)
+    # The meetings the forward plans arranged before the demo's "as at" date, held.
+    meetings_held_load(agreements=agreements)
     # Funds and bids, decided at the meetings and aimed at the targets.
     funding_load(agreements=agreements)
     # Delivery plans: actions serve the targets, funding lines pay for them.

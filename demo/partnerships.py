@@ -43,6 +43,7 @@ from typing import Literal
 from django.conf import settings
 
 from demo.files import data_read
+from demo.timeline import demo_moment
 from partnerships.areas import area_load
 from partnerships.models import (
     Agreement,
@@ -325,7 +326,7 @@ def _load_logins(agreements: dict[str, Agreement]) -> None:
             continue
         first, _, last = person_name.partition(" ")
         user = User.objects.filter(email=email).first() or User.objects.create_user(
-            email, DEMO_PASSWORD, first_name=first, last_name=last
+            email, DEMO_PASSWORD, first_name=first, last_name=last, date_joined=demo_moment(-365)
         )
         person.user = user
         person.save(update_fields=["user"])

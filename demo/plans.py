@@ -20,9 +20,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from demo.partnerships import CWOP, ESSEX, GAMES_2012, SAFER_ESSEX, SUSTAINABLE_ESSEX
+from demo.timeline import DEMO_AS_AT
 from indicators.models import Target
 from meetings.actions import meetings_relink
 from meetings.models import Meeting
+from partnerships import clock
 from partnerships.models import Agreement, Organisation, Outcome, Partnership, Person
 from plans.models import Action, DeliveryPlan, FundingLine, Milestone, Risk
 
@@ -524,7 +526,7 @@ def plans_load(*, agreements: dict[str, Agreement]) -> None:
     agreement = agreements.get(ESSEX)
     if agreement is None:
         return
-    today = timezone.localdate()
+    today = DEMO_AS_AT
     people = {p.name: p for p in Person.objects.filter(agreement=agreement)}
     organisations = {o.name: o for o in Organisation.objects.filter(agreement=agreement)}
     targets = {
@@ -567,7 +569,7 @@ def _load_plan(spec, partnership, people, organisations, targets, today) -> None
             )
         meetings_relink(partnership=partnership)
 
-    run_started = timezone.now()
+    run_started = clock.now()
     answer, days, reference = spec.equality
     approver = people.get(spec.approver)
     plan, created = DeliveryPlan.objects.get_or_create(

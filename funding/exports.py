@@ -9,13 +9,13 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from funding.models import Award, BidAmount, BidDecision, Spend, year_label
 from funding.position import Position, funding_position, grant_statement
+from partnerships import clock
 from partnerships.documents import pdf_response, render_pdf
 from partnerships.permissions import get_standing
 from partnerships.spreadsheets import safe_row
@@ -39,7 +39,7 @@ def _statement_context(request: HtmxHttpRequest) -> dict[str, object]:
         "statement": grant_statement(standing.agreement, year),
         "years": years,
         "year": year,
-        "prepared_on": timezone.localdate(),
+        "prepared_on": clock.today(),
         "prepared_by": standing.person,
         "nav_section": "funding",
     }

@@ -3,7 +3,6 @@ spend and carry-forward. Querysets are always narrowed to the person's agreement
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +23,7 @@ from funding.models import (
 )
 from indicators.models import Target
 from meetings.models import AgendaItem, Meeting
+from partnerships import clock
 from partnerships.conflicts import VersionedModelForm
 from partnerships.models import Agreement, Partnership, Person
 from plans.models import Action, FundingLine
@@ -232,7 +232,7 @@ class DecisionForm(forms.Form):
     )
 
     def __init__(self, *args: Any, bid: Bid, outcomes: list[str], **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"decided_on": dt.date.today()})
+        kwargs.setdefault("initial", {"decided_on": clock.today()})
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [(o, Bid.Status(o).label) for o in outcomes]
         meetings = Meeting.objects.for_agreement(bid.partnership.agreement_id)

@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnerships import clock
+
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 PERCENT = {
     "max_digits": 5,
@@ -319,7 +321,7 @@ class BidDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_on = models.DateField("date")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = clock.StampField(auto_now_add=True)
     meeting = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from funding import actions, permissions
@@ -36,6 +35,7 @@ from funding.position import (
 )
 from indicators.models import Target
 from indicators.scoring import latest_scores
+from partnerships import clock
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.models import Partnership, User
 from partnerships.permissions import Standing, get_standing, standing_in
@@ -260,7 +260,7 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         {
             "round": round_,
             "fund": round_.fund,
-            "state": round_.window_state(timezone.localdate()),
+            "state": round_.window_state(clock.today()),
             "bids": bids,
             "scores": latest_scores(Target.objects.filter(pk__in=target_ids)) if target_ids else {},
             "asked": sum((b.total_amount for b in considered), ZERO),
@@ -451,7 +451,7 @@ def bid_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     bid = permissions.get_bid_for_user(request, pk, write=True)
     if not permissions.can_submit_bid(standing_in(request, bid.partnership.agreement), bid):
         raise PermissionDenied("Only a draft bid can be submitted.")
-    actions.bid_move(bid=bid, to=Bid.Status.SUBMITTED, by=_user(request), on=timezone.localdate())
+    actions.bid_move(bid=bid, to=Bid.Status.SUBMITTED, by=_user(request), on=clock.today())
     messages.success(request, "Bid submitted to the partnership for endorsement.")
     return redirect(bid)
 

@@ -19,10 +19,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models, transaction
-from django.utils import timezone
 
 from indicators.models import ComparatorImport, ComparatorValue, Indicator
 from indicators.periods import Period
+from partnerships import clock
 from partnerships.england import mysociety_codes
 from partnerships.models import Area, User
 
@@ -299,7 +299,7 @@ def comparators_import(
     batch.mapping = mapping.as_dict()
     batch.status = ComparatorImport.Status.IMPORTED
     batch.value_count = len(plan.values)
-    batch.imported_at = timezone.now()
+    batch.imported_at = clock.now()
     batch.created_by = batch.created_by or by
     batch.save()
     return plan

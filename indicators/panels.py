@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
 
 from indicators.models import Target
 from indicators.periods import periods_between
 from indicators.scoring import TargetData
+from partnerships import clock
 from partnerships.dashboard import Panel
 from partnerships.permissions import Standing
 
 
 def dashboard_panels(request: HttpRequest, standing: Standing) -> list[Panel]:
-    today = timezone.localdate()
+    today = clock.today()
     person = standing.person
     targets = Target.objects.active().filter(
         Q(lead=person) | Q(data_owner=person), agreement=standing.agreement

@@ -20,10 +20,9 @@ from collections.abc import Callable, Hashable
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.utils import timezone
 
 from indicators.rating import RULE_VERSION
-from partnerships import data_version
+from partnerships import clock, data_version
 
 
 def kept[T](question: Hashable, build: Callable[[], T]) -> T:
@@ -36,7 +35,7 @@ def kept[T](question: Hashable, build: Callable[[], T]) -> T:
     facts = (
         data_version.current(),
         question,
-        timezone.localdate(),
+        clock.today(),
         RULE_VERSION,
         settings.RETURNS_GRACE_DAYS,
         settings.ESCALATE_TO_CHAIR_DAYS,

@@ -11,13 +11,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from indicators import rating, returns
 from indicators.models import Actual, ActualRevision, DataReturn, FrozenRating, Target
 from indicators.periods import Period
 from indicators.returns import Event, ReturnStatus
 from indicators.scoring import Score, TargetData
+from partnerships import clock
 from partnerships.models import Area, Membership, User
 
 
@@ -110,7 +110,7 @@ def data_return_submit(
     *, target: Target, period: Period, by: User, today: dt.date | None = None
 ) -> DataReturn:
     """The data owner (or whoever enters the actuals) says the period's figures are in."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     data_return = _locked_row(target, period)
     status = returns.next_status(_current(data_return, period, today), Event.SUBMIT)
     if not Actual.objects.filter(target=target, period=period.label, district=None).exists():
@@ -118,7 +118,7 @@ def data_return_submit(
             f"Enter the {period.label} actual (or say why there is none) before submitting."
         )
     data_return.status = status
-    data_return.submitted_at, data_return.submitted_by = timezone.now(), by
+    data_return.submitted_at, data_return.submitted_by = clock.now(), by
     data_return.save()
     return data_return
 
@@ -128,10 +128,10 @@ def data_return_approve(
     *, target: Target, period: Period, by: User, today: dt.date | None = None
 ) -> DataReturn:
     """Sign the period off: its actuals lock and its rating is frozen as it stands now."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     data_return = _locked_row(target, period)
     data_return.status = returns.next_status(_current(data_return, period, today), Event.APPROVE)
-    data_return.approved_at, data_return.approved_by = timezone.now(), by
+    data_return.approved_at, data_return.approved_by = clock.now(), by
     data_return.save()
     score = _score(target, period, today)
     FrozenRating.objects.update_or_create(
@@ -155,10 +155,10 @@ def data_return_send_back(
     """Return the figures to the data owner for revision, saying what needs fixing."""
     if not reason.strip():
         raise returns.TransitionRefused("Say what needs revising before returning it.")
-    today = today or timezone.localdate()
+    today = today or clock.today()
     data_return = _locked_row(target, period)
     data_return.status = returns.next_status(_current(data_return, period, today), Event.RETURN)
-    data_return.returned_at, data_return.returned_by = timezone.now(), by
+    data_return.returned_at, data_return.returned_by = clock.now(), by
     data_return.return_reason = reason.strip()
     data_return.save()
     return data_return
@@ -213,7 +213,7 @@ def rating_comparison(
 ) -> list[RatingComparison]:
     """Every target's score for the report period beside its frozen rating (if approved).
     Two queries more than ``TargetData.scores``."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     data = TargetData(targets)
     scores = data.scores(period, today)
     frozen = {

@@ -23,6 +23,7 @@ from indicators import rating
 from indicators.models import Actual, Target, TargetValue, code_order
 from indicators.periods import Frequency, Period, periods_between
 from indicators.rating import Direction, Forecast, Rating, RatingResult
+from partnerships import clock
 
 
 class ActualPoint(NamedTuple):
@@ -259,7 +260,7 @@ class TargetData:
         )
 
     def scores(self, period: Period, today: dt.date | None = None) -> list[Score]:
-        today = today or dt.date.today()
+        today = today or clock.today()
         return [
             self.score(info, self.reporting_period(info, period), today)
             for info in self.infos.values()
@@ -269,7 +270,7 @@ class TargetData:
         self, target_id: int, start: dt.date, end: dt.date, today: dt.date | None = None
     ) -> list[Score]:
         """Every period of the target's frequency between two dates, rated."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         info = self.infos[target_id]
         return [
             self.score(info, period, today)
@@ -287,7 +288,7 @@ class TargetData:
 
 def latest_scores(targets: QuerySet[Target], today: dt.date | None = None) -> dict[int, Score]:
     """Each target's rating in its latest period with an actual (or its latest ended period)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     data = TargetData(targets)
     result = {}
     for info in data.infos.values():

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.forms import ModelForm
-from django.utils import timezone
 
 from meetings.models import (
     ActionPoint,
@@ -23,6 +22,7 @@ from meetings.models import (
     new_calendar_token,
     number_sort_key,
 )
+from partnerships import clock
 from partnerships.conflicts import version_claim
 from partnerships.models import Membership, Partnership, Person, User
 from plans.actions import plan_touch
@@ -142,7 +142,7 @@ def meeting_minutes_approve(
     decision = decision_add(item=item, text=text)
     meeting.status = Meeting.Status.MINUTES_APPROVED
     meeting.minutes_approved_at = at
-    meeting.minutes_approved_on = timezone.now()
+    meeting.minutes_approved_on = clock.now()
     meeting.minutes_approved_by = by
     meeting.minutes_amendments = amendments
     meeting.save()
@@ -439,10 +439,10 @@ def action_update(
     so it stops coming back as a matter arising after that day. A change of status made
     on a form opened before someone else saved the action raises EditConflict; an
     update that leaves the status alone only adds to the record, so it is not checked."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if status not in ActionPoint.Status.values:
         raise ValidationError("Choose a status.")
-    if on > timezone.localdate():
+    if on > clock.today():
         raise ValidationError("An update cannot be dated in the future.")
     if on < action.item.meeting.date:
         raise ValidationError("An update cannot be dated before the meeting that set the action.")
@@ -506,7 +506,7 @@ def action_to_plan(*, action: ActionPoint, plan: DeliveryPlan, by: Person | None
     action.save(update_fields=["plan_action"])
     ActionUpdate.objects.create(
         action=action,
-        on=max(timezone.localdate(), meeting.date),
+        on=max(clock.today(), meeting.date),
         text=f"Taken into the delivery plan “{plan.title}” as action “{plan_action}”.",
         by=by,
     )

@@ -28,6 +28,7 @@ from meetings.minutes import (
     minutes_doc,
 )
 from meetings.models import Meeting
+from partnerships import clock
 from partnerships.documents import render_pdf
 from partnerships.models import Partnership
 from plans import schedule
@@ -108,8 +109,8 @@ def pack_context(meeting: Meeting) -> dict[str, Any]:
         "meeting": agenda.meeting,
         "last_minutes": last,
         "matters_arising": matters_arising(meeting),
-        "escalations": escalated_to(meeting, timezone.localdate()),
-        "plan_updates": plan_updates_due(meeting, timezone.localdate()),
+        "escalations": escalated_to(meeting, clock.today()),
+        "plan_updates": plan_updates_due(meeting, clock.today()),
         "workplans_due": schedule.update_due_on(
             meeting.date, settings.PLAN_UPDATE_DAYS_BEFORE_MEETING
         ),

@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from meetings.models import ActionPoint, Meeting
+from partnerships import clock
 from partnerships.dashboard import Panel
 from partnerships.models import Partnership
 from partnerships.permissions import Standing
@@ -39,7 +38,7 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
         .order_by("due_on", "pk")
     )
     actions = list(mine[: SHOWN + 1])
-    today = timezone.localdate()
+    today = clock.today()
     meetings = Meeting.objects.for_agreement(standing.agreement.pk).not_yet_held()
     if not standing.is_secretariat:
         meetings = meetings.filter(partnership__in=standing.member_of)

@@ -18,8 +18,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
+from partnerships import clock
 from partnerships.models import (
     Agreement,
     Invitation,
@@ -52,7 +52,7 @@ def invitation_for_token(token: str) -> Invitation | None:
 def _new_token(invitation: Invitation) -> str:
     token = secrets.token_urlsafe(32)
     invitation.token_hash = token_hash(token)
-    invitation.expires_at = timezone.now() + dt.timedelta(days=settings.INVITATION_DAYS)
+    invitation.expires_at = clock.now() + dt.timedelta(days=settings.INVITATION_DAYS)
     return token
 
 
@@ -93,7 +93,7 @@ def invitation_send(
         agreement=agreement, name=name, email=email, organisation=organisation
     )
     membership = Membership.objects.create(
-        person=person, partnership=partnership, role=role, starts_on=timezone.localdate()
+        person=person, partnership=partnership, role=role, starts_on=clock.today()
     )
     invitation = Invitation(
         agreement=agreement, person=person, membership=membership, email=email, created_by=by
@@ -118,7 +118,7 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
 def invitation_withdraw(*, invitation: Invitation) -> Invitation:
     """The link stops working and the role it was sent for, never taken up, is removed."""
     invitation = Invitation.objects.select_for_update().pending().get(pk=invitation.pk)
-    invitation.withdrawn_at = timezone.now()
+    invitation.withdrawn_at = clock.now()
     invitation.save(update_fields=["withdrawn_at"])
     if invitation.membership is not None:
         invitation.membership.delete()
@@ -146,7 +146,7 @@ def invitation_accept(*, token: str, user: User | None = None, password: str | N
     elif user.email.lower() != invitation.email.lower():
         raise InvitationInvalid
     _attach(invitation, user)
-    invitation.accepted_at = timezone.now()
+    invitation.accepted_at = clock.now()
     invitation.save(update_fields=["accepted_at"])
     return user
 

@@ -8,8 +8,9 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from partnerships import clock
 
 
 class UserManager(BaseUserManager["User"]):
@@ -249,7 +250,7 @@ class Partnership(models.Model):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self, on: dt.date | None = None) -> MembershipQuerySet:
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on)).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=on)
         )
@@ -389,7 +390,7 @@ class SentReminder(models.Model):
     reason = models.CharField(max_length=500, help_text="Why the person was sent it.")
     url = models.CharField(max_length=500)
     email = models.EmailField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.StampField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     is_digest = models.BooleanField(default=False)
 
@@ -410,7 +411,7 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
         return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
 
     def usable(self, now: dt.datetime | None = None) -> InvitationQuerySet:
-        return self.pending().filter(expires_at__gt=now or timezone.now())
+        return self.pending().filter(expires_at__gt=now or clock.now())
 
 
 class Invitation(models.Model):
@@ -428,7 +429,7 @@ class Invitation(models.Model):
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.StampField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -444,4 +445,4 @@ class Invitation(models.Model):
 
     @property
     def is_expired(self) -> bool:
-        return self.expires_at <= timezone.now()
+        return self.expires_at <= clock.now()

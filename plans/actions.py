@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Max, Model
 from django.forms import BaseInlineFormSet, ModelForm
-from django.utils import timezone
 
+from partnerships import clock
 from partnerships.conflicts import version_claim
 from partnerships.models import User
 from plans.models import Action, DeliveryPlan, Milestone
@@ -27,7 +27,7 @@ class PlanError(Exception):
 def plan_touch(*, plan: DeliveryPlan) -> None:
     """Mark the plan as updated now. An UPDATE of one column, so a progress note does not
     add a version of the whole plan to its history."""
-    plan.updated_at = timezone.now()
+    plan.updated_at = clock.now()
     DeliveryPlan.objects.filter(pk=plan.pk).update(updated_at=plan.updated_at)
 
 
@@ -39,7 +39,7 @@ def plan_save(*, form: ModelForm, by: User) -> DeliveryPlan:
     if plan.pk and plan.status != DeliveryPlan.Status.DRAFT:
         plan.status = DeliveryPlan.Status.DRAFT
         plan.version += 1
-    plan.updated_at = timezone.now()
+    plan.updated_at = clock.now()
     plan.save()
     form.save_m2m()
     return plan
@@ -52,7 +52,7 @@ def plan_submit(*, plan: DeliveryPlan, by: User) -> None:
     if problem := plan.equality_problem:
         raise PlanError(f"The plan cannot be submitted yet. {problem}")
     plan.status = DeliveryPlan.Status.SUBMITTED
-    plan.submitted_at, plan.submitted_by = timezone.now(), by
+    plan.submitted_at, plan.submitted_by = clock.now(), by
     plan.returned_note = ""
     plan.save(update_fields=["status", "submitted_at", "submitted_by", "returned_note"])
 
@@ -62,7 +62,7 @@ def plan_approve(*, plan: DeliveryPlan, by: User) -> None:
     if plan.status != DeliveryPlan.Status.SUBMITTED:
         raise PlanError("Only a submitted plan can be approved.")
     plan.status = DeliveryPlan.Status.APPROVED
-    plan.approved_at, plan.approved_by = timezone.now(), by
+    plan.approved_at, plan.approved_by = clock.now(), by
     plan.save(update_fields=["status", "approved_at", "approved_by"])
 
 
@@ -117,7 +117,7 @@ def action_progress_update(
     action.status = status
     action.percent_complete = 100 if status == Action.Status.COMPLETE else percent_complete
     action.progress_note = progress_note
-    action.progress_updated_at, action.progress_updated_by = timezone.now(), by
+    action.progress_updated_at, action.progress_updated_by = clock.now(), by
     action.save(
         update_fields=[
             "status",
@@ -171,7 +171,7 @@ def actions_import(*, plan: DeliveryPlan, rows: list[ActionRow], by: User) -> Im
     existing = {a.ref: a for a in plan.actions.select_for_update(no_key=True).exclude(ref="")}
     order = plan.actions.aggregate(last=Max("order"))["last"] or 0
     added = updated = 0
-    now = timezone.now()
+    now = clock.now()
     for row in rows:
         action = existing.get(row.ref) if row.ref else None
         if action is None:

@@ -12,11 +12,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from indicators.models import Target
 from indicators.returns import day_end
+from partnerships import clock
 from partnerships.models import Agreement, Organisation, Outcome, Partnership, Person, User
 from plans import schedule
 
@@ -99,10 +99,10 @@ class DeliveryPlan(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     returned_note = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     updated_at = models.DateTimeField(
         "last updated",
-        default=timezone.now,
+        default=clock.now,
         help_text="When the plan, its actions, risks or funding last changed.",
     )
     # Optimistic concurrency (issues 8, 14) for the plan's details form; `version`

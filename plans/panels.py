@@ -4,8 +4,8 @@ they should update before their partnership's next meeting."""
 from __future__ import annotations
 
 from django.db.models import F
-from django.utils import timezone
 
+from partnerships import clock
 from partnerships.dashboard import Panel
 from partnerships.permissions import Standing
 from partnerships.typing import HtmxHttpRequest
@@ -16,7 +16,7 @@ MY_ACTIONS_SHOWN = 10
 
 
 def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel]:
-    today = timezone.localdate()
+    today = clock.today()
     panels = []
     actions = list(
         Action.objects.open()

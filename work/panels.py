@@ -18,6 +18,7 @@ from indicators.models import DataReturn, Target
 from indicators.periods import Frequency, period_for
 from meetings import due as meetings_due
 from meetings.models import ActionPoint, Meeting
+from partnerships import clock
 from partnerships.dashboard import Panel
 from partnerships.due import DueItem
 from partnerships.permissions import Standing
@@ -54,7 +55,7 @@ class Group:
 def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel]:
     if standing.is_observer:
         return []
-    today = timezone.localdate()
+    today = clock.today()
     groups = [
         _returns_to_submit(standing, today),
         _returns_to_approve(standing),

@@ -21,13 +21,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from indicators import returns
 from indicators.models import DataReturn, Target
 from indicators.periods import Frequency, periods_between
 from meetings import due as meetings_due
 from meetings.models import ActionPoint, Meeting
+from partnerships import clock
 from partnerships.due import DueItem
 from partnerships.models import (
     Agreement,
@@ -339,5 +339,5 @@ def _send(person: Person, rows: list[SentReminder], *, digest: bool) -> None:
     with transaction.atomic():
         send_mail(subject, body, None, [rows[0].email])
         SentReminder.objects.filter(pk__in=[r.pk for r in rows]).update(
-            sent_at=timezone.now(), is_digest=digest
+            sent_at=clock.now(), is_digest=digest
         )

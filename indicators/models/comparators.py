@@ -10,6 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from indicators.models.targets import Indicator, validate_period_label
+from partnerships import clock
 
 
 class FamilyGroupQuerySet(models.QuerySet["FamilyGroup"]):
@@ -95,7 +96,7 @@ class ComparatorImport(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.StampField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from indicators.models.targets import Target, validate_period_label
 from indicators.periods import Period
+from partnerships import clock
 
 
 class DataReturn(models.Model):
@@ -92,7 +93,7 @@ class FrozenRating(models.Model):
     tolerance = models.DecimalField(max_digits=12, decimal_places=4)
     target_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     actual = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    frozen_at = models.DateTimeField(auto_now_add=True)
+    frozen_at = clock.StampField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.data_return}: {self.get_rating_display()} (rules v{self.rule_version})"
@@ -111,7 +112,7 @@ class ActualRevision(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    at = models.DateTimeField(auto_now_add=True)
+    at = clock.StampField(auto_now_add=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from indicators import rating
 from indicators.periods import Frequency, Period
+from partnerships import clock
 
 
 def validate_period_label(label: str) -> None:
@@ -309,8 +310,8 @@ class Actual(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    entered_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    entered_at = clock.StampField(auto_now_add=True)
+    updated_at = clock.StampField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -380,7 +381,7 @@ class HighlightOverride(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = clock.StampField(auto_now=True)
     # Optimistic concurrency (issue 8): a form carries the version it was opened on.
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()

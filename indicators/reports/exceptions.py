@@ -12,6 +12,7 @@ from indicators.periods import Period
 from indicators.rating import Direction, Rating
 from indicators.reports.filters import NO_FILTERS, Filters
 from indicators.reports.rows import MISSES, Kind, Report, Row, rating_counts, report_rows
+from partnerships import clock
 from partnerships.models import Agreement
 
 
@@ -105,7 +106,7 @@ def build_exceptions(
     """The targets that need a chair's attention, each once, in the first section it
     qualifies for: red; amber and worsening; no data or late; baseline awaited;
     priority-one targets forecast to miss. Other reasons are noted on the row."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     chosen, candidates = report_rows(agreement, filters, period, today)
     sections = {section: ExceptionSection(section, []) for section in Section}
     rows: list[Row] = []

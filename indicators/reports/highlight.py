@@ -28,6 +28,7 @@ from indicators.reports.rows import (
     rating_counts,
     report_rows,
 )
+from partnerships import clock
 from partnerships.models import Agreement, Theme
 
 
@@ -189,7 +190,7 @@ def build_highlight(
     """Per theme: overall progress rating and direction by the documented rule (or the
     secretariat's override, with its reason), risks to priority-one and statutory
     targets, missing information and key issues."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     filters = Filters(theme=theme_id)
     chosen, rows = report_rows(agreement, filters, period, today)
     targets = filters.targets(agreement)

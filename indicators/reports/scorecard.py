@@ -17,6 +17,7 @@ from indicators.reports.rows import (
     rating_counts,
     report_rows,
 )
+from partnerships import clock
 from partnerships.models import Agreement
 
 
@@ -50,7 +51,7 @@ def build_scorecard(
 ) -> Report:
     """Every active target of the agreement rated for the period (default: the latest
     period with data), grouped by theme, with counts by rating overall and per partnership."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     chosen, rows = report_rows(agreement, filters, period, today)
     groups: dict[tuple[str, str], Group] = {}
     by_partnership: dict[str, list[Row]] = defaultdict(list)

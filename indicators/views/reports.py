@@ -44,6 +44,7 @@ from indicators.reports import (
     report_periods,
 )
 from indicators.returns import report_date
+from partnerships import clock
 from partnerships.conflicts import EditConflict, VersionedModelForm, versioned_save
 from partnerships.documents import pdf_response, render_pdf
 from partnerships.models import Agreement, Area, Partnership, Person, Theme
@@ -274,7 +275,7 @@ def highlight_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     period = Period.parse(label)
     period_query = urlencode({"period": period.label})
     report = build_highlight(
-        agreement=theme.agreement, period=period, theme_id=theme.pk, today=timezone.localdate()
+        agreement=theme.agreement, period=period, theme_id=theme.pk, today=clock.today()
     )
     highlight = report.themes[0]
     record = highlight.override or HighlightOverride(theme=theme, period=period.label)
@@ -404,7 +405,7 @@ def _report_data(
     kwargs: dict[str, object] = {
         "agreement": agreement,
         "period": form.chosen_period(),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
     if not is_highlight:
         kwargs["filters"] = form.filters()
@@ -428,7 +429,7 @@ def _report_download(
             "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
         )
     report, form, _ = _report_data(asked, standing, build, name, form)
-    meta = ReportMeta(filters=form.described(), printed=timezone.localtime())
+    meta = ReportMeta(filters=form.described(), printed=timezone.localtime(clock.now()))
     filename = _filename(agreement, name, report.period)
     if fmt == "csv":
         response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
@@ -460,7 +461,7 @@ def _report_body(
     is_highlight = name == "highlight"
     context = {
         "report": report,
-        "meta": ReportMeta(filters=form.described(), printed=timezone.localtime()),
+        "meta": ReportMeta(filters=form.described(), printed=timezone.localtime(clock.now())),
         "form": form,
         "can_override": can_override,
         "ratings": RATINGS,
@@ -492,7 +493,7 @@ def _escalations(agreement: Agreement, report: Report, form: ReportFilterForm) -
     narrowed = filters != Filters(partnership=filters.partnership, ratings=filters.ratings)
     return provider(
         agreement,
-        report_date(report.period, timezone.localdate()),
+        report_date(report.period, clock.today()),
         partnership_id=filters.partnership,
         target_ids=set(filters.targets(agreement).values_list("pk", flat=True))
         if narrowed

@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from indicators import returns
@@ -36,6 +35,7 @@ from indicators.return_permissions import (
 )
 from indicators.scoring import TargetData
 from indicators.views.reports import agreement_districts
+from partnerships import clock
 from partnerships.models import Agreement, Area
 from partnerships.permissions import get_standing
 from partnerships.typing import HtmxHttpRequest
@@ -92,7 +92,7 @@ def _latest_ended_quarter(today: dt.date) -> Period:
 @require_GET
 def return_list(request: HtmxHttpRequest) -> HttpResponse:
     standing = get_standing(request)
-    today = timezone.localdate()
+    today = clock.today()
     mine = request.GET.get("mine") == "1"
     targets = Target.objects.active().filter(agreement=standing.agreement)
     if mine:
@@ -160,7 +160,7 @@ def _quarter_in_hand(
 
 
 def _detail_context(request: HtmxHttpRequest, target: Target, period: Period, standing):  # type: ignore[no-untyped-def]
-    today = timezone.localdate()
+    today = clock.today()
     data_return = (
         DataReturn.objects.filter(target=target, period=period.label)
         .select_related("submitted_by", "approved_by", "returned_by", "frozen_rating")

@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from simple_history.models import ModelChange
 
@@ -32,6 +31,7 @@ from indicators.permissions import (
 )
 from indicators.return_actions import ActualLocked
 from indicators.scoring import TargetData, latest_scores
+from partnerships import clock
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.models import Organisation, Partnership
 from partnerships.permissions import can_manage_agreement, get_standing
@@ -56,7 +56,7 @@ def indicator_list(request: HtmxHttpRequest) -> HttpResponse:
     if filters["partnership"].isdigit():
         indicators = indicators.filter(targets__partnership_id=int(filters["partnership"]))
     targets = Target.objects.active().filter(agreement=agreement, indicator__in=indicators)
-    scores = latest_scores(targets, today=timezone.localdate())
+    scores = latest_scores(targets, today=clock.today())
     by_indicator = {score.target.indicator_id: score for score in scores.values()}
     rows = [(indicator, by_indicator.get(indicator.pk)) for indicator in indicators.distinct()]
     rows.sort(key=lambda row: (row[0].kind, code_order(row[0].code)))
@@ -117,7 +117,7 @@ def _district_breakdown(target: Target) -> tuple[list[str], list[tuple[str, list
 
 
 def _target_context(request: HtmxHttpRequest, target: Target, standing, form=None, conflict=None):  # type: ignore[no-untyped-def]
-    today = timezone.localdate()
+    today = clock.today()
     agreement = target.agreement
     data = TargetData(Target.objects.filter(pk=target.pk))
     series = data.series(target.pk, agreement.starts_on, agreement.ends_on, today=today)
@@ -289,7 +289,7 @@ def target_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def actual_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     target, standing = get_target_for_user(request, pk, actuals=True)
-    today = timezone.localdate()
+    today = clock.today()
     form = ActualForm(request.POST, target=target, today=today)
     conflict = None
     if form.is_valid():

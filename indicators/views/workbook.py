@@ -26,7 +26,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,6 +39,7 @@ from indicators.workbook import (
     workbook_import,
     workbook_write,
 )
+from partnerships import clock
 from partnerships.models import Agreement
 from partnerships.permissions import Standing, can_manage_agreement, get_standing
 from partnerships.typing import HtmxHttpRequest
@@ -310,4 +310,4 @@ def import_template(request: HtmxHttpRequest) -> HttpResponse:
 def workbook_export(request: HtmxHttpRequest) -> HttpResponse:
     agreement = get_standing(request).agreement
     data = workbook_write(agreement=agreement)
-    return _xlsx(data, f"{agreement.slug}-indicators-{timezone.localdate():%Y-%m-%d}.xlsx")
+    return _xlsx(data, f"{agreement.slug}-indicators-{clock.today():%Y-%m-%d}.xlsx")

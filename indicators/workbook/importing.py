@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from indicators.models import Actual, DataReturn, Indicator, Target, TargetValue
@@ -32,6 +31,7 @@ from indicators.workbook.reading import (
     WorkbookRejected,
     workbook_read,
 )
+from partnerships import clock
 from partnerships.models import (
     Agreement,
     Area,
@@ -287,7 +287,7 @@ def _record(
 class _Writer:
     by: User | None
     reason: str
-    now: datetime.datetime = field(default_factory=timezone.now)
+    now: datetime.datetime = field(default_factory=clock.now)
 
     @property
     def history(self) -> dict[str, Any]:

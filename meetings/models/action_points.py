@@ -8,10 +8,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from meetings.models.meetings import AgendaItem, Meeting
+from partnerships import clock
 
 
 class ActionPointQuerySet(models.QuerySet["ActionPoint"]):
@@ -23,7 +23,7 @@ class ActionPointQuerySet(models.QuerySet["ActionPoint"]):
 
     def overdue(self, today: dt.date | None = None) -> ActionPointQuerySet:
         """Open and past due: the due date, or the date of the meeting it is due at."""
-        today = today or timezone.localdate()
+        today = today or clock.today()
         return self.open().filter(
             Q(due_on__lt=today) | Q(due_on__isnull=True, due_meeting__date__lt=today)
         )
@@ -154,14 +154,14 @@ class ActionPoint(models.Model):
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         due = self.due
-        return self.is_open and due is not None and due < (today or timezone.localdate())
+        return self.is_open and due is not None and due < (today or clock.today())
 
 
 class ActionUpdate(models.Model):
     """Progress on an action point, dated: the record of how it was chased."""
 
     action = models.ForeignKey(ActionPoint, on_delete=models.CASCADE, related_name="updates")
-    on = models.DateField(default=timezone.localdate)
+    on = models.DateField(default=clock.today)
     text = models.TextField(blank=True)
     status = models.CharField(
         max_length=10, choices=ActionPoint.Status.choices, blank=True, help_text="Status set."
@@ -169,7 +169,7 @@ class ActionUpdate(models.Model):
     by = models.ForeignKey(
         "partnerships.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = clock.StampField(auto_now_add=True)
 
     class Meta:
         ordering = ["on", "pk"]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from meetings.models.meetings import AgendaItem, Meeting
+from partnerships import clock
 
 
 class ForwardPlanItem(models.Model):
@@ -90,7 +91,7 @@ class CalendarFeed(models.Model):
         "partnerships.Person", on_delete=models.CASCADE, related_name="calendar_feed"
     )
     token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
-    created = models.DateTimeField(auto_now_add=True)
+    created = clock.StampField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"Calendar of {self.person}"

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meetings import actions
@@ -24,6 +23,7 @@ from meetings.permissions import (
     get_action_for_user,
     get_meeting_for_user,
 )
+from partnerships import clock
 from partnerships.conflicts import EditConflict
 from partnerships.models import Partnership, Person
 from partnerships.permissions import Standing, get_standing
@@ -87,7 +87,7 @@ def action_log(request: HtmxHttpRequest) -> HttpResponse:
             "status": status,
             "status_choices": STATUS_FILTERS,
             "overdue": overdue,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "next_url": request.get_full_path(),
             "nav_section": "meetings",
         },
@@ -117,7 +117,7 @@ def _action_detail_page(
     can_update = can_update_action(standing, action, {p.pk for p in action.owners.all()})
     can_edit = can_edit_meeting(standing, action.item.meeting)
     history = list(action.history.select_related("history_user").order_by("-history_date")[:50])
-    initial = {"status": action.status, "on": timezone.localdate(), "version": action.version}
+    initial = {"status": action.status, "on": clock.today(), "version": action.version}
     return render(
         request,
         "meetings/action_detail.html",
@@ -131,7 +131,7 @@ def _action_detail_page(
             "form": form or ActionUpdateForm(initial=initial),
             "conflict": conflict,
             "history": history,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "nav_section": "meetings",
         },
     )
@@ -200,7 +200,7 @@ def action_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "row_conflict": conflict,
             # A refused update stays in the row, to save again after comparing.
             "row_form": form if conflict else None,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "next_url": safe_next(request, ""),
             "show_meeting": request.POST.get("show_meeting") == "1",
         }

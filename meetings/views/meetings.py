@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meetings import actions, hooks
@@ -45,6 +44,7 @@ from meetings.permissions import (
     editable_partnerships,
     get_meeting_for_user,
 )
+from partnerships import clock
 from partnerships.conflicts import EditConflict
 from partnerships.models import Membership, Partnership, Person
 from partnerships.permissions import Standing, get_standing
@@ -249,7 +249,7 @@ def detail_context(meeting: Meeting, standing: Standing) -> dict[str, Any]:
         "standing": standing,
         "items": items,
         "matters_arising": arising,
-        "escalations": escalated_to(meeting, timezone.localdate()),
+        "escalations": escalated_to(meeting, clock.today()),
         "following": following,
         "proposed_not_on_agenda": proposed,
         "can_record_decisions": can_record_decisions(standing, meeting),

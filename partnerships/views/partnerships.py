@@ -8,11 +8,10 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from partnerships import hooks
+from partnerships import clock, hooks
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.forms import MembershipEndForm, MembershipForm, PartnershipForm
 from partnerships.models import Membership, Organisation, Outcome, Partnership, Person, Theme
@@ -85,7 +84,7 @@ def partnership_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     memberships.sort(key=lambda m: ROLE_ORDER.index(m.role))
     for m in memberships:
         m.can_end = role_refusal(standing, partnership, m.role, m.person) is None  # type: ignore[attr-defined]
-    past = partnership.memberships.filter(ends_on__lt=timezone.localdate()).select_related("person")
+    past = partnership.memberships.filter(ends_on__lt=clock.today()).select_related("person")
     chain: list[Partnership] = []
     parent = partnership.reports_to
     while parent is not None and len(chain) < 10:
@@ -156,7 +155,7 @@ def membership_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         partnership=partnership,
         roles=roles,
         granter=None if standing.is_secretariat else standing.person,
-        initial={"starts_on": timezone.localdate()},
+        initial={"starts_on": clock.today()},
     )
     if request.method == "POST" and form.is_valid():
         membership = form.save(commit=False)

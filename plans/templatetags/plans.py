@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
+from partnerships import clock
 from plans.models import Action
 
 register = template.Library()
@@ -16,7 +16,7 @@ register = template.Library()
 
 @register.simple_tag
 def target_actions(target: Any) -> list[Action]:
-    today = timezone.localdate()
+    today = clock.today()
     actions = list(
         Action.objects.filter(targets=target)
         .exclude(status=Action.Status.DROPPED)

@@ -15,10 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from indicators.models import Target
+from partnerships import clock
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.models import Partnership
 from partnerships.permissions import Standing, get_partnership_for_user, get_standing, standing_in
@@ -57,7 +57,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _editable_partnerships(standing: Standing) -> QuerySet[Partnership]:

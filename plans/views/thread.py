@@ -20,7 +20,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -28,6 +27,7 @@ from openpyxl.styles import Font
 from indicators.models import Target
 from indicators.rating import Rating
 from indicators.scoring import Score, latest_scores
+from partnerships import clock
 from partnerships.models import Outcome, Partnership, Theme
 from partnerships.permissions import get_standing
 from partnerships.spreadsheets import safe_cell, safe_row
@@ -142,7 +142,7 @@ def thread(request: HtmxHttpRequest) -> HttpResponse:
     expanded = chosen is not None or request.GET.get("open") == "all"
     targets = _thread_targets(agreement.pk, chosen)
     by_outcome: dict[int | None, list[ThreadTarget]] = defaultdict(list)
-    for entry in _thread_entries(targets, timezone.localdate()):
+    for entry in _thread_entries(targets, clock.today()):
         by_outcome[entry.target.outcome_id].append(entry)
     return render(
         request,
@@ -448,7 +448,7 @@ def _targets_of_several_partnerships(links: _ImpactLinks) -> ImpactSection:
 def impact(request: HtmxHttpRequest) -> HttpResponse:
     standing = get_standing(request)
     chosen = _partnership_filter(request, standing.agreement.pk)
-    today = timezone.localdate()
+    today = clock.today()
     sections = impact_map(standing.agreement.pk, chosen, today)
     export = request.GET.get("format")
     name = f"impact-map-{standing.agreement.slug}{f'-{chosen.slug}' if chosen else ''}"

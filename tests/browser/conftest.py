@@ -25,6 +25,8 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from demo.timeline import DEMO_AS_AT
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -262,7 +264,7 @@ def demo_site(
 ) -> Iterator[DemoSite]:
     """The demo agreements (Essex and Herefordshire, with every app's demo that exists) and
     their sign-ins (password "demo"), loaded once into the test database and served by a
-    live server of their own.
+    live server of their own, as at the demo's date (demo/timeline.py).
 
     Loading the whole demo takes tens of seconds, too long to repeat for each test, so it
     is shared: tests on it never ask for `transactional_db`/`live_server` (whose flush after
@@ -275,6 +277,9 @@ def demo_site(
     name = str(connection.settings_dict["NAME"])
     if not ("memorydb" in name or Path(name).name.startswith("test")):
         pytest.fail(f"refusing to load the demo into {name}: not a test database")
+    # Served as `make run` serves it: as at the demo's date.
+    as_at = override_settings(GOLDEN_THREAD_TODAY=DEMO_AS_AT)
+    as_at.enable()
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         with override_settings(DEBUG=True):  # demo sign-ins are only made with DEBUG on
             call_command("seed_demo", verbosity=0)
@@ -284,6 +289,7 @@ def demo_site(
             yield DemoSite(server.url, demo)
         finally:
             server.stop()
+            as_at.disable()
             call_command("flush", interactive=False, verbosity=0)
             # Close this fixture's own connection: under Playwright's greenlets it can be
             # a different one from the connection the test database's teardown closes, and

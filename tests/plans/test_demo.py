@@ -1,11 +1,11 @@
 """The demo delivery plans: every status, cross-cutting actions, risks, money; idempotent."""
 
 import pytest
-from django.utils import timezone
 
 from demo.indicators import indicators_load
 from demo.partnerships import partnerships_load
 from demo.plans import plans_load
+from demo.timeline import DEMO_AS_AT
 from partnerships.models import Partnership
 from plans.due import meeting_dates
 from plans.models import Action, DeliveryPlan, FundingLine, Milestone, Risk
@@ -44,7 +44,7 @@ def test_demo_plans_cover_every_status_cross_cutting_risks_and_money_and_load_on
     assert {t.indicator.code for t in idva.targets.all()} >= {"NI 32", "LI 7.1"}
     assert idva.funding_lines.count() == 2
     assert Risk.objects.count() >= 8
-    dates = meeting_dates({p.partnership for p in plans}, timezone.localdate())
+    dates = meeting_dates({p.partnership for p in plans}, DEMO_AS_AT)
     assert all(dates[p.partnership_id].last and dates[p.partnership_id].next for p in plans)
     assert Action.history.filter(history_type="~", progress_note__contains="IDVA posts").exists()
 

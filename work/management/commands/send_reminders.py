@@ -3,8 +3,8 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
+from partnerships import clock
 from partnerships.models import Agreement
 from work.reminders import send_reminders
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         date = options["date"]
         if isinstance(date, str):  # call_command(date="…") skips the argument's type
             date = dt.date.fromisoformat(date)
-        today = date or timezone.localdate()
+        today = date or clock.today()
         agreements = Agreement.objects.order_by("pk")
         if options["agreement"]:
             agreements = agreements.filter(slug=options["agreement"])
