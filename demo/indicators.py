@@ -1,10 +1,14 @@
 """Demo indicators, targets and actuals for the Essex and Herefordshire LAAs.
 
-Indicator codes and titles follow the National Indicator Set and the seeds (NI 32 repeat
-domestic violence, NI 134 emergency bed days, NI 135 carers, NI 154 net additional homes,
-NI 186 per-capita CO2, LI 7.1/LI 36 domestic violence...). Baselines, targets and actuals
-are illustrative, chosen so the scorecard shows every rating: each target has a
-`pattern` saying how its actuals track the profile.
+Indicator codes and titles follow the seeds (NI 134 "Emergency bed days", "LI 2.2 LI 39
+Affordable housing", LI 7.1/LI 36 domestic violence...) and the National Indicator Set file
+(/work/shared/data/national_indicator_set.csv). A title neither gives is marked
+illustrative (`title_note`, shown wherever the indicator is). The seeds give no baseline,
+target or actual for any target, so the demo's figures are its own, chosen so the scorecard
+shows every rating (each target's `pattern` says how its actuals track the profile), and
+each target carries an illustrative note saying which of its figures are invented
+(docs/illustrative.md). The Essex PMG of 27 March 2009 agreed GEPF "as on track", so the
+GEPF targets are green.
 
 Idempotent: a target that already exists is left alone, with its values and actuals.
 """
@@ -25,6 +29,10 @@ from partnerships.models import Agreement, Area, Outcome, Partnership, Person
 YEARS = ["2008/09", "2009/10", "2010/11"]
 # Actuals run to the end of September 2009, so the demo scorecard defaults to 2009/10 Q2.
 LAST_PERIOD_END = Period.parse("2009/10 Q2").end
+# The seeds' commentary on a target is what the PMG heard on 27 March 2009 (seed 000): it
+# belongs to the latest period ended by then (2008/09 Q3 for a quarterly target), not to
+# the period the demo is at, which has no commentary of its own.
+COMMENTED_ON = dt.date(2009, 3, 27)
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ class Spec:
     frequency: str
     baseline: str | None
     targets: tuple[str, str, str] | None
-    pattern: str  # green | amber | red | improving | worsening | missing | awaited
+    pattern: str  # green | amber | red | improving | worsening | missing | awaited | no_data
     lead: str = ""
     owner: str = ""
     accumulation: str = "snapshot"
@@ -53,6 +61,13 @@ class Spec:
     awaited: str = ""
     districts: bool = False
     commentary: str = ""
+    # Illustrative notes (docs/illustrative.md): the indicator's title, when neither the
+    # seeds nor the national set file give it; the target's figures, by default worked out
+    # from what the spec invents (`figures_note`: None), or "" when it invents none.
+    title_note: str = ""
+    figures_note: str | None = None
+    # The first year with actuals, when reporting started later than the agreement.
+    reported_from: str = ""
 
 
 DV_COMMENTARY = (
@@ -63,6 +78,17 @@ DV_COMMENTARY = (
     "incidents. The initial increase appears to be slowing down."
 )
 PLACE_SURVEY = "Awaiting the Place Survey results (Audit Commission sign-off)"
+NOT_IN_SOURCES = (
+    "Title not in the source documents or the National Indicator Set file: the demo's own wording."
+)
+DV_MINUTES = "the PMG minutes (27 March 2009) name it only as 'Domestic Violence (LI7.1/LI36)'"
+NEW_LOCAL = "Code, title and definition are the demo's own: no such indicator is in the seeds."
+NI32_REWARD = (
+    "The £315,000 reward grant is the demo's own: Safer Essex (2 October 2008) endorsed a "
+    "Performance Reward Grant bid of £315,000 for domestic violence work, which is money "
+    "to spend, not the grant claimable if this target is met. "
+)
+NI26_FROM = "Reporting requirements for NI 26 start in 2009/10 (Safer Essex, 2 October 2008)"
 
 ESSEX = (
     Spec(
@@ -85,6 +111,8 @@ ESSEX = (
         districts=True,
         source="MARAC returns, Essex Police",
         commentary=DV_COMMENTARY,
+        figures_note=NI32_REWARD
+        + "The baseline, annual targets, profile and actuals are the demo's own too.",
     ),
     Spec(
         "LI 7.1",
@@ -104,6 +132,8 @@ ESSEX = (
         designation="local",
         priority=1,
         commentary="Interim measure while NI 32 data is incomplete.",
+        title_note=f"Title, definition and its use as an interim measure for NI 32 are the "
+        f"demo's own: {DV_MINUTES}.",
     ),
     Spec(
         "LI 36",
@@ -123,6 +153,7 @@ ESSEX = (
         places=0,
         accumulation="cumulative",
         commentary="Reporting is rising as confidence grows.",
+        title_note=f"Title and definition are the demo's own: {DV_MINUTES}.",
     ),
     Spec(
         "NI 16",
@@ -162,7 +193,8 @@ ESSEX = (
     ),
     Spec(
         "NI 21",
-        "Dealing with local concerns about anti-social behaviour and crime",
+        "Dealing with local concerns about anti-social behaviour and crime by the local "
+        "council and police",
         "safer-essex",
         "SE3.1",
         "higher",
@@ -184,14 +216,18 @@ ESSEX = (
         "higher",
         "number",
         "quarterly",
-        "120",
+        None,
         ("130", "140", "150"),
         "missing",
         "Peter Lowton",
         "Kay Asuni",
         places=0,
         accumulation="cumulative",
+        awaited=f"{NI26_FROM}: no earlier figure to set a baseline from",
+        reported_from="2009/10",
         commentary="Reporting requirements for NI 26 start in 2009/10.",
+        title_note="Title not in the source documents or the National Indicator Set file "
+        "(the Safer Essex minutes of 2 October 2008 give the code only): the demo's own.",
     ),
     Spec(
         "NI 30",
@@ -210,7 +246,7 @@ ESSEX = (
     ),
     Spec(
         "NI 40",
-        "Number of drug users recorded as being in effective treatment",
+        "Drug users in effective treatment",
         "safer-essex",
         "SE4.1",
         "higher",
@@ -239,10 +275,12 @@ ESSEX = (
         places=0,
         accumulation="cumulative",
         tolerance="3",
+        title_note="The National Indicator Set file has only 'First time entrants to the "
+        "Youth Justice System aged …': 'aged 10–17' is the demo's ending.",
     ),
     Spec(
         "NI 134",
-        "The number of emergency bed days per head of weighted population",
+        "Emergency bed days",  # as the PMG minutes (27 March 2009) name NI 134
         "cwop",
         "CW1.1",
         "lower",
@@ -261,7 +299,8 @@ ESSEX = (
     ),
     Spec(
         "NI 135",
-        "Carers receiving needs assessment or review and a specific carer's service",
+        "Carers receiving needs assessment or review and a specific carers service, or "
+        "advice and information",
         "cwop",
         "CW2.1",
         "higher",
@@ -281,7 +320,7 @@ ESSEX = (
     ),
     Spec(
         "NI 136",
-        "People supported to live independently through social services",
+        "People supported to live independently through social services (all ages)",
         "cwop",
         "CW1",
         "higher",
@@ -293,6 +332,8 @@ ESSEX = (
         "Loretta Sollars",
         "Duncan Wood",
         places=0,
+        title_note="The unit (per 100,000) is the demo's own: the National Indicator "
+        "Set file gives a rate per 1,000",
     ),
     Spec(
         "NI 139",
@@ -310,6 +351,7 @@ ESSEX = (
         "Duncan Wood",
         awaited=PLACE_SURVEY,
         source="Place Survey",
+        title_note=NOT_IN_SOURCES,
     ),
     Spec(
         "NI 125",
@@ -324,6 +366,7 @@ ESSEX = (
         "improving",
         "Loretta Sollars",
         "Duncan Wood",
+        title_note=NOT_IN_SOURCES,
     ),
     Spec(
         "NI 39",
@@ -360,8 +403,8 @@ ESSEX = (
         commentary="Increase in dwelling stock – dealt with on refresh.",
     ),
     Spec(
-        "NI 155",
-        "Number of affordable homes delivered (gross)",
+        "LI 2.2 LI 39",  # the code as the PMG minutes (27 March 2009) write it
+        "Affordable housing",
         "sustainable-essex",
         "SU1.2",
         "higher",
@@ -369,11 +412,12 @@ ESSEX = (
         "annual",
         "880",
         ("1000", "1050", "1100"),
-        "amber",
+        "green",  # "no issues" (PMG, 27 March 2009)
         "Gwyn Owen",
         "Jan Plummer",
         places=0,
         tolerance="10",
+        kind="local",
         commentary="Affordable housing – no issues.",
     ),
     Spec(
@@ -412,10 +456,11 @@ ESSEX = (
         designation="local",
         places=0,
         accumulation="cumulative",
+        title_note=NEW_LOCAL,
     ),
     Spec(
         "NI 188",
-        "Planning to adapt to climate change",
+        "Planning to Adapt to Climate Change",
         "sustainable-essex",
         "SU2",
         "higher",
@@ -478,10 +523,13 @@ ESSEX = (
         "Peter Featherstone",
         "Adam Thompson",
         tolerance="2",
+        title_note=NOT_IN_SOURCES,
     ),
     Spec(
         "NI 72",
-        "Achievement of at least 78 points across the Early Years Foundation Stage",
+        "Achievement of at least 78 points across the Early Years Foundation Stage with at "
+        "least 6 in each of the scales in Personal Social and Emotional Development and "
+        "Communications, Language and Literacy",
         "cypsp",
         "CY2.1",
         "higher",
@@ -497,7 +545,7 @@ ESSEX = (
     ),
     Spec(
         "NI 75",
-        "Achievement of 5 or more A*–C grades at GCSE including English and Maths",
+        "Achievement of 5 or more A*- C grades at GCSE or equivalent including English and Maths",
         "cypsp",
         "CY2.1",
         "higher",
@@ -514,7 +562,7 @@ ESSEX = (
     ),
     Spec(
         "NI 110",
-        "Young people's participation in positive activities",
+        "More participation in positive activities",
         "cypsp",
         "CY1.1",
         "higher",
@@ -530,7 +578,7 @@ ESSEX = (
     ),
     Spec(
         "NI 112",
-        "Under 18 conception rate (% change from 1998 baseline)",
+        "Under 18 conception rate",
         "cypsp",
         "CY1",
         "lower",
@@ -545,7 +593,7 @@ ESSEX = (
     ),
     Spec(
         "NI 117",
-        "16 to 18 year olds who are not in education, employment or training (NEET)",
+        "16 to 18 year olds who are Not in Education, Training or Employment (NEET)",
         "cypsp",
         "CY1",
         "lower",
@@ -571,11 +619,11 @@ ESSEX = (
         "quarterly",
         "76.5",
         ("77.0", "77.5", "78.0"),
-        "worsening",
+        "green",  # GEPF "Agreed as on track" (PMG, 27 March 2009)
         "Louise Aiken",
         "Richard Puleston",
         tolerance="1",
-        commentary="The economic downturn is reducing employment across the county.",
+        title_note=NOT_IN_SOURCES,
     ),
     Spec(
         "NI 152",
@@ -587,10 +635,11 @@ ESSEX = (
         "quarterly",
         "10.2",
         ("10.0", "9.8", "9.6"),
-        "red",
+        "green",  # GEPF "Agreed as on track" (PMG, 27 March 2009)
         "Louise Aiken",
         "Richard Puleston",
         tolerance="3",
+        title_note=NOT_IN_SOURCES,
     ),
     Spec(
         "NI 163",
@@ -605,6 +654,7 @@ ESSEX = (
         "green",
         "Louise Aiken",
         "Richard Puleston",
+        title_note=NOT_IN_SOURCES,
     ),
     Spec(
         "NI 171",
@@ -616,10 +666,11 @@ ESSEX = (
         "annual",
         "62.0",
         ("64.0", "66.0", "68.0"),
-        "amber",
+        "green",  # GEPF "Agreed as on track" (PMG, 27 March 2009)
         "Louise Aiken",
         "Richard Puleston",
         tolerance="5",
+        title_note=NOT_IN_SOURCES,
     ),
     Spec(
         "NI 8",
@@ -635,6 +686,7 @@ ESSEX = (
         "Miriam Stead",
         "Kathryn Berry",
         source="Active People Survey, Sport England",
+        title_note=NOT_IN_SOURCES,
     ),
     Spec(
         "LI 2012.1",
@@ -654,6 +706,7 @@ ESSEX = (
         places=0,
         accumulation="cumulative",
         tolerance="10",
+        title_note=NEW_LOCAL,
     ),
     Spec(
         "NI 4",
@@ -665,11 +718,13 @@ ESSEX = (
         "biennial",
         None,
         None,
-        "awaited",
+        "no_data",
         "Marina Sherriff",
         "Duncan Wood",
         awaited=PLACE_SURVEY,
         source="Place Survey",
+        # Baseline awaited, as the PMG heard on 27 March 2009; nothing reported, nothing invented.
+        figures_note="",
     ),
     Spec(
         "NI 1",
@@ -715,6 +770,7 @@ HEREFORDSHIRE = (
         "75.0",
         ("77.0", "79.0", "81.0"),
         "green",
+        title_note=NOT_IN_SOURCES,
     ),
     Spec(
         "NI 16",
@@ -742,6 +798,7 @@ HEREFORDSHIRE = (
         ("8.0", "7.9", "7.8"),
         "worsening",
         tolerance="3",
+        title_note=NOT_IN_SOURCES,
     ),
 )
 
@@ -791,7 +848,8 @@ def _load(agreement: Agreement, specs: tuple[Spec, ...]) -> None:
             data_source=spec.source,
             definition=f"{spec.title}. See the National Indicator Set handbook of definitions."
             if spec.kind == "national"
-            else f"{spec.title}. Local definition agreed by the partnership.",
+            else f"{spec.title}. The source documents give no definition.",
+            illustrative=spec.title_note,
         )
     for spec in specs:
         target = Target.objects.create(
@@ -808,9 +866,33 @@ def _load(agreement: Agreement, specs: tuple[Spec, ...]) -> None:
             baseline_awaited_reason=spec.awaited if spec.baseline is None else "",
             tolerance=Decimal(spec.tolerance),
             reward_grant=Decimal(spec.reward) if spec.reward else None,
+            illustrative=figures_note(spec),
         )
         _values_and_actuals(target, spec, districts)
     _dated_as_entered(agreement)
+
+
+def figures_note(spec: Spec) -> str:
+    """Which of the target's figures are the demo's own (all it has: the seeds give none)."""
+    if spec.figures_note is not None:
+        return spec.figures_note
+    invented = []
+    if spec.baseline is not None:
+        invented.append("baseline")
+    if spec.targets:
+        invented.append("targets")
+    if spec.reward:
+        invented.append(f"£{int(spec.reward):,} reward grant")
+    if spec.pattern == "awaited" and not spec.targets:
+        invented.append("survey result")
+    elif spec.pattern != "no_data":
+        invented.append("actuals")
+    if not invented:
+        return ""
+    *most, last = invented
+    listed = f"{', '.join(most)} and {last}" if most else last
+    verb = "are" if most or last.endswith("s") else "is"
+    return f"The {listed} {verb} the demo's own: the source documents give no figures for it."
 
 
 # The demo's figures were entered when the partnerships had them: this many days after
@@ -854,12 +936,30 @@ def _values_and_actuals(target: Target, spec: Spec, districts: list[Area]) -> No
     for value in values:
         value.save()
 
-    periods = _reported_periods(frequency)
+    if spec.pattern == "no_data":
+        if spec.awaited:  # the figure is awaited (a survey not yet reported): accounted for
+            for period in _reported_periods(frequency):
+                Actual.objects.create(
+                    target=target, period=period.label, value=None, missing_reason=spec.awaited
+                )
+        return
+    periods = [
+        p for p in _reported_periods(frequency) if p.financial_year.label >= spec.reported_from
+    ]
+    for period in _reported_periods(frequency):
+        if period.financial_year.label < spec.reported_from:
+            # Accounted for, so the periods before reporting started are not chased as late.
+            Actual.objects.create(
+                target=target, period=period.label, value=None,
+                missing_reason=f"Not collected: reporting starts in {spec.reported_from}",
+            )  # fmt: skip
     if not profile and spec.pattern == "awaited":
         # Survey result arrived, no target yet: data only (not rated).
         for period in periods[-1:]:
             _actual(target, period, Decimal(rng.randint(55, 75)), spec)
         return
+    said_by_then = [p for p in periods if p.end <= COMMENTED_ON and p.label in profile]
+    commented = said_by_then[-1] if said_by_then else periods[-1] if periods else None
     sign = Decimal(1 if spec.polarity == "higher" else -1)
     tolerance = Decimal(spec.tolerance) / 100
     for index, period in enumerate(periods):
@@ -882,7 +982,7 @@ def _values_and_actuals(target: Target, spec: Spec, districts: list[Area]) -> No
             offset += rng.uniform(-0.4, 0.4)
         band = max(abs(expected) * tolerance, places)
         value = (expected + sign * band * Decimal(str(round(offset, 3)))).quantize(places)
-        _actual(target, period, value, spec, final=not is_last)
+        _actual(target, period, value, spec, final=not is_last, said=period == commented)
         if spec.districts and index >= len(periods) - 2:
             for d_index, district in enumerate(districts):
                 spread = Decimal(str(round(rng.uniform(-3, 3) + (d_index % 4 - 1.5), 3)))
@@ -901,12 +1001,19 @@ def _reported_periods(frequency: Frequency) -> list[Period]:
     return periods
 
 
-def _actual(target: Target, period: Period, value: Decimal, spec: Spec, final: bool = True) -> None:
+def _actual(
+    target: Target,
+    period: Period,
+    value: Decimal,
+    spec: Spec,
+    final: bool = True,
+    said: bool = True,
+) -> None:
     Actual.objects.create(
         target=target,
         period=period.label,
         value=value,
         status=Actual.Status.FINAL if final else Actual.Status.PROVISIONAL,
         quality=Actual.Quality.ESTIMATED if spec.kind == "proxy" else Actual.Quality.NONE,
-        commentary=spec.commentary if not final else "",
+        commentary=spec.commentary if said else "",
     )

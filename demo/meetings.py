@@ -11,8 +11,10 @@ below:
 - A meeting's `starts_at`/`ends_at`/`next_meeting_at` are `null` when the seed does not
   say. `declarations` lists declared interests; `declarations_text` is the recorded
   sentence ("There were no declarations.") or "" when the minutes have no such item.
-  `source` is the seed file. `approved_at_item` (the earlier meetings only) is the item
-  of the seeded meeting at which its minutes were approved.
+  `source` is the seed file. `future_meetings` are the dates of future meetings as the
+  minutes list them, one line each (printed as written). `approved_at_item` (the
+  earlier meetings only) is the item of the seeded meeting at which its minutes were
+  approved.
 - Attendance: `status` present / apologies / in_attendance / substitute; `as_written`
   is the role beside the name in the seed (Safer Essex rows have two columns, joined with
   " | "); `substitute_for` a person for "X for Y".
@@ -141,6 +143,7 @@ class MeetingSpec:
     source: str
     note: str = ""
     approved_at_item: str = ""
+    future_meetings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +328,7 @@ def _load_meeting(lookup: _Agreement, spec: MeetingSpec, status: str) -> Meeting
         meeting.chair = lookup.person(spec.chair)
         meeting.minute_taker = lookup.person(spec.minute_taker)
         meeting.declarations_note = spec.declarations_text
+        meeting.future_meetings = "\n".join(spec.future_meetings)
         meeting.note = " ".join(
             filter(None, [spec.note, f"Source: seeds/{spec.source}." if spec.source else ""])
         )

@@ -26,7 +26,8 @@ def minutes_pdf(doc: MinutesDoc) -> bytes:
 
 def _line(attendance: Attendance) -> str:
     description = attendance.description
-    return f"{attendance.person.name} – {description}" if description else attendance.person.name
+    name = attendance.person.display_name
+    return f"{name} – {description}" if description else name
 
 
 def minutes_docx(doc: MinutesDoc) -> bytes:
@@ -37,10 +38,15 @@ def minutes_docx(doc: MinutesDoc) -> bytes:
     document.add_heading(doc.heading, level=0)
     document.add_paragraph(", ".join(p for p in (doc.when, doc.meeting.venue) if p))
     _docx_attendance(document, doc)
-    _docx_declarations(document, doc)
+    if doc.declarations_item is None:
+        _docx_declarations(document, doc, heading=True)
     for item in doc.items:
-        _docx_item(document, item)
-    if doc.next_meeting and not doc.has_date_of_next_meeting_item:
+        _docx_item(document, item, doc)
+    if doc.future_meeting_lines:
+        document.add_heading("Dates of future meetings", level=2)
+        for line in doc.future_meeting_lines:
+            document.add_paragraph(line)
+    elif doc.next_meeting and not doc.has_date_of_next_meeting_item:
         document.add_heading("Date of next meeting", level=2)
         document.add_paragraph(doc.next_meeting_label)
     _docx_approval(document, doc.meeting)
@@ -61,29 +67,42 @@ def _docx_attendance(document: DocxDocument, doc: MinutesDoc) -> None:
                 document.add_paragraph(_line(attendance), style="List Bullet")
 
 
-def _docx_declarations(document: DocxDocument, doc: MinutesDoc) -> None:
+def _docx_declarations(document: DocxDocument, doc: MinutesDoc, *, heading: bool) -> None:
+    """Under their own heading, or under the agenda item for declarations (where the
+    note "There were no declarations." is left to the item's own minutes)."""
     if not (doc.declarations or doc.meeting.declarations_note):
         return
-    document.add_heading("Declarations of interest", level=2)
+    if heading:
+        document.add_heading("Declarations of interest", level=2)
     for declaration in doc.declarations:
         on_item = f" (item {declaration.item.number})" if declaration.item else ""
-        document.add_paragraph(f"{declaration.person.name}{on_item}: {declaration.interest}")
-    if not doc.declarations:
+        name = declaration.person.display_name
+        document.add_paragraph(f"{name}{on_item}: {declaration.interest}")
+    item = doc.declarations_item
+    if not doc.declarations and (heading or (item is not None and not item.paragraphs)):
         document.add_paragraph(doc.meeting.declarations_note)
 
 
-def _docx_item(document: DocxDocument, item: AgendaItem) -> None:
-    """One agenda item: heading, presenters, minutes and decisions, papers, actions."""
+def _docx_item(document: DocxDocument, item: AgendaItem, doc: MinutesDoc) -> None:
+    """One agenda item: heading, presenters, purpose, minutes and decisions, papers,
+    actions."""
     document.add_heading(f"{item.number}. {item.title}", level=2 if item.depth == 0 else 3)
-    presenters = [p.name for p in item.presenters.all()] or (
+    presenters = [p.display_name for p in item.presenters.all()] or (
         [item.responsibility] if item.responsibility else []
     )
     if presenters:
         document.add_paragraph().add_run(f"Presented by {', '.join(presenters)}").italic = True
+    for line in item.purpose_lines:
+        document.add_paragraph(line, style="List Bullet")
+    if doc.declarations_item is not None and item.pk == doc.declarations_item.pk:
+        _docx_declarations(document, doc, heading=False)
     for kind, text in item.minutes_blocks:
         paragraph = document.add_paragraph()
         if kind == "decision":
             paragraph.add_run("Agreed: ").bold = True
+        elif kind == "decided":
+            # Holds a decision: marked as the PDF's rule in the margin marks it.
+            paragraph.paragraph_format.left_indent = Pt(12)
         paragraph.add_run(text)
     papers = [paper.title for paper in item.paper_list]
     plans = [f"{plan.partnership.label}, {plan.title}" for plan in item.plans.all()]

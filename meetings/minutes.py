@@ -18,7 +18,7 @@ from meetings.models import (
     ForwardPlanItem,
     Meeting,
 )
-from partnerships.models import Partnership
+from partnerships.models import Membership, Partnership
 
 
 @dataclass
@@ -48,6 +48,16 @@ class MinutesDoc:
     @property
     def actions(self) -> list[ActionPoint]:
         return [action for item in self.items for action in item.actions.all()]
+
+    @property
+    def declarations_item(self) -> AgendaItem | None:
+        """The agenda item for declarations ("Declarations of Pecuniary or other
+        Interests"), when there is one: the declarations are printed under it, once."""
+        return next((i for i in self.items if i.title.casefold().startswith("declaration")), None)
+
+    @property
+    def future_meeting_lines(self) -> list[str]:
+        return [line.strip() for line in self.meeting.future_meetings.splitlines() if line.strip()]
 
     @property
     def has_date_of_next_meeting_item(self) -> bool:
@@ -105,6 +115,7 @@ def minutes_doc(meeting: Meeting, *, with_forward_plan: bool = False) -> Minutes
         .get(pk=meeting.pk)
     )
     attendances = list(meeting.attendances.all())
+    _fill_roles(meeting, attendances)
     by = Attendance.Status
     next_meeting = (
         Meeting.objects.filter(partnership=meeting.partnership_id, date__gt=meeting.date)
@@ -125,8 +136,26 @@ def minutes_doc(meeting: Meeting, *, with_forward_plan: bool = False) -> Minutes
     )
 
 
+def _fill_roles(meeting: Meeting, attendances: list[Attendance]) -> None:
+    """A line with no role recorded (a member ticked at a new meeting who has no job
+    title) prints their role in the partnership on the day. Only the printed copy is
+    changed: the line itself stays as recorded."""
+    blank = {a.person_id: a for a in attendances if not a.role}
+    if not blank:
+        return
+    memberships = (
+        Membership.objects.current(meeting.date)
+        .filter(partnership=meeting.partnership_id, person__in=list(blank))
+        .order_by("person", "pk")
+    )
+    for membership in memberships:
+        line = blank[membership.person_id]
+        if not line.role or line.role == Membership.Role.MEMBER.label:
+            line.role = membership.get_role_display()
+
+
 def forward_plan(partnership: Partnership, *, after: dt.date | None = None) -> ForwardPlan:
-    """The partnership's plan: its meetings not yet held (after a date, for a meeting's
+    """The partnership's plan: its meetings not yet held (or all after a date, for a meeting's
     annex) with their proposed items, the standing items, and the items still to be
     scheduled."""
     plan = list(
@@ -134,9 +163,13 @@ def forward_plan(partnership: Partnership, *, after: dt.date | None = None) -> F
         .select_related("about", "meeting", "agenda_item")
         .prefetch_related("responsible")
     )
-    meetings_qs = Meeting.objects.filter(partnership=partnership).not_yet_held().in_order()
+    meetings_qs = Meeting.objects.filter(partnership=partnership).in_order()
     if after is not None:
+        # A meeting's annex: the plan as it stood at that meeting, every meeting after it,
+        # held since or not (the minutes of March print March's plan, read in November).
         meetings_qs = meetings_qs.filter(date__gt=after)
+    else:
+        meetings_qs = meetings_qs.not_yet_held()
     meetings = list(meetings_qs)
     by_meeting: dict[int, list[ForwardPlanItem]] = {m.pk: [] for m in meetings}
     for item in plan:

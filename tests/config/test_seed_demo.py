@@ -18,6 +18,8 @@ DEMO_SIGN_INS = {
     "lead2@demo.test": ("Loretta Sollars", "Community Wellbeing and Older People"),
     "chair@demo.test": ("Ewen Wilson", "Performance Management Group"),
     "observer@demo.test": ("Nathalie Collomb", "Performance Management Group"),
+    "leicestershire@demo.test": ("Leicestershire Secretariat", "Leicestershire Together"),
+    "cheshire@demo.test": ("Gerry Budd", "Communities of Cheshire Partnership"),
     "hereford@demo.test": (None, "Herefordshire Partnership Management Group"),
 }
 

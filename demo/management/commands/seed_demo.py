@@ -1,4 +1,5 @@
-"""Load the demo: the Essex and Herefordshire LAAs from the users' own documents.
+"""Load the demo: the Essex, Herefordshire, Leicestershire and Cheshire agreements from the
+users' own documents, as at the demo's date (demo/timeline.py).
 
 Idempotent: running it twice changes nothing. Demo sign-ins (password "demo") are created
 only with DEBUG on.
@@ -9,7 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from demo.load import demo_load
-from demo.partnerships import DEMO_PASSWORD, partnerships_data
+from demo.partnerships import DEMO_PASSWORD
+from partnerships.models import Person
 
 
 class Command(BaseCommand):
@@ -21,7 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if settings.DEBUG:
             self.stdout.write(f"Demo sign-ins (password '{DEMO_PASSWORD}'):")
-            for email, (_, name) in partnerships_data().logins.items():
-                self.stdout.write(f"  {email:24} {name}")
+            people = Person.objects.filter(user__email__endswith="@demo.test").order_by("user_id")
+            for person in people.select_related("user", "agreement"):
+                self.stdout.write(f"  {person.user.email:28} {person.name} ({person.agreement})")
         else:
             self.stdout.write("DEBUG is off, so no demo sign-ins were created.")
