@@ -117,7 +117,7 @@ _COLUMNS = (
     _Column("Forecast rating", 11, lambda r: r.forecast, "rating"),
     _Column("Data quality", 13, lambda r: r.quality_label),
     _Column("Late", 7, lambda r: "Late" if r.is_late else ""),
-    _Column("Commentary", 70, lambda r: r.commentary, "wrap"),
+    _Column("Commentary", 70, lambda r: r.score.commentary_text, "wrap"),
     _Column("Quartile", 9, lambda r: r.quartile),
     _Column("Benchmark", 30, lambda r: r.benchmark_text, "wrap"),
     _Column("Rating note", 40, lambda r: r.rating_note, "wrap"),

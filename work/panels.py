@@ -9,13 +9,10 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators import returns
-from indicators.models import DataReturn, Target
-from indicators.periods import Frequency, period_for
+from indicators.models import DataReturn
 from meetings import due as meetings_due
 from meetings.models import ActionPoint, Meeting
 from partnerships import clock
@@ -25,6 +22,8 @@ from partnerships.permissions import Standing
 from partnerships.typing import HtmxHttpRequest
 from plans import due as plans_due
 from plans.models import Action, DeliveryPlan
+from work import chair
+from work.updates import returns_owed, update_list
 
 SHOWN = 8
 
@@ -56,6 +55,42 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
     if standing.is_observer:
         return []
     today = clock.today()
+    return [
+        *_chair_panels(standing, today),
+        *_update_list_panels(standing, today),
+        _my_work_panel(standing, today),
+    ]
+
+
+def _chair_panels(standing: Standing, today: dt.date) -> list[Panel]:
+    """For a chair: the agreement's (the PMG chair) or their partnership's performance."""
+    return [
+        Panel(
+            f"Performance: {view.title}",
+            "work/panel_chair.html",
+            {"view": view},
+            order=1,
+        )
+        for view in (chair.chair_view(standing, p, today) for p in chair.chaired(standing))
+    ]
+
+
+def _update_list_panels(standing: Standing, today: dt.date) -> list[Panel]:
+    """For a lead (or anyone with actions or figures to update): the one page to do it."""
+    updates = update_list(standing, today)
+    if not updates and not standing.leads:
+        return []
+    return [
+        Panel(
+            "Updates before your next meeting",
+            "work/panel_update_list.html",
+            {"updates": updates},
+            order=3,
+        )
+    ]
+
+
+def _my_work_panel(standing: Standing, today: dt.date) -> Panel:
     groups = [
         _returns_to_submit(standing, today),
         _returns_to_approve(standing),
@@ -65,54 +100,25 @@ def dashboard_panels(request: HtmxHttpRequest, standing: Standing) -> list[Panel
         _bids_waiting(standing),
     ]
     groups = [g for g in groups if g.items]
-    return [
-        Panel(
-            "My work",
-            "reminders/panel_my_work.html",
-            {"groups": groups, "total": sum(len(g.items) for g in groups)},
-            order=5,
-        )
-    ]
-
-
-def _latest_ended(frequency: str, today: dt.date):  # type: ignore[no-untyped-def]
-    period = period_for(today, Frequency(frequency))
-    return period if period.has_ended(today) else period.previous()
+    return Panel(
+        "My work",
+        "reminders/panel_my_work.html",
+        {"groups": groups, "total": sum(len(g.items) for g in groups)},
+        order=5,
+    )
 
 
 def _returns_to_submit(standing: Standing, today: dt.date) -> Group:
-    """The latest ended period of each target the person owns the data for (or leads,
-    with no data owner) that is not yet submitted, or came back for revision."""
-    person = standing.person
-    rows = list(
-        Target.objects.active()
-        .filter(agreement=standing.agreement)
-        .filter(Q(data_owner=person) | Q(data_owner__isnull=True, lead=person))
-        .values_list("pk", "indicator__code", "indicator__frequency")
-    )
-    recorded = {
-        (t, p): s
-        for t, p, s in DataReturn.objects.filter(target_id__in=[r[0] for r in rows]).values_list(
-            "target_id", "period", "status"
+    """The returns the person owes (work/updates.py returns_owed), the late ones first."""
+    items = [
+        Todo(
+            f"{owed.code} {owed.period.label}",
+            reverse("indicators:return-detail", args=[owed.target_id, owed.period.label]),
+            f"{owed.status.label}, due {owed.due_on:%-d %b %Y}",
+            owed.is_urgent,
         )
-    }
-    grace = settings.RETURNS_GRACE_DAYS
-    items = []
-    for pk, code, frequency in rows:
-        period = _latest_ended(frequency, today)
-        if period.end < standing.agreement.starts_on:
-            continue
-        status = returns.status_on(recorded.get((pk, period.label)), period, today, grace)
-        if status in (returns.ReturnStatus.DUE, returns.ReturnStatus.LATE,
-                      returns.ReturnStatus.RETURNED):  # fmt: skip
-            items.append(
-                Todo(
-                    f"{code} {period.label}",
-                    reverse("indicators:return-detail", args=[pk, period.label]),
-                    f"{status.label}, due {returns.due_on(period, grace):%-d %b %Y}",
-                    status != returns.ReturnStatus.DUE,
-                )
-            )
+        for owed in returns_owed(standing, today)
+    ]
     items.sort(key=lambda t: (not t.is_urgent, t.text))
     return Group("Returns to submit", items, reverse("indicators:return-list") + "?mine=1")
 

@@ -1,5 +1,5 @@
-"""Pages that gather from every app: the home dashboard, each person's reminder
-preferences and the secretariat's log of reminders sent, and the static help pages."""
+"""Pages that gather from every app: the home dashboard, each person's update list
+(/my-updates/), their reminder preferences and the secretariat's log of reminders sent."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from indicators import panels as indicator_panels
 from meetings import panels as meeting_panels
+from partnerships import clock
 from partnerships.dashboard import Panel
 from partnerships.models import Membership, ReminderKind, ReminderPreference, SentReminder
 from partnerships.permissions import Standing, current_agreement, get_standing, standing_in
@@ -18,6 +19,7 @@ from partnerships.typing import HtmxHttpRequest
 from plans import panels as plan_panels
 from work import panels as work_panels
 from work.forms import PreferenceForm
+from work.updates import Outcome, UpdateList, update_list, updates_save
 
 SENT_PER_PAGE = 50
 
@@ -106,3 +108,52 @@ def sent_list(request: HtmxHttpRequest) -> HttpResponse:
         "reminders/sent_list.html",
         {"page": page, "kind": kind, "kinds": ReminderKind.choices, "nav_section": "home"},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_list_page(request: HtmxHttpRequest) -> HttpResponse:
+    """Everything the person must update before their partnership's next meeting, saved
+    together (or one row at a time: a row's own button, enhanced by htmx)."""
+    standing = get_standing(request)
+    if request.method == "POST" and standing.is_observer:
+        raise PermissionDenied("Observers read the agreement and change nothing.")
+    posted = request.POST if request.method == "POST" else None
+    updates = update_list(standing, clock.today(), posted)
+    updates.bind(posted)
+    if request.method == "GET":
+        return _update_page(request, updates)
+    only = request.POST.get("only", "")
+    outcome = updates_save(updates=updates, by=request.user, only=only)  # type: ignore[arg-type]
+    if outcome.saved and not only:
+        messages.success(request, _saved_text(outcome))
+        return redirect("work:update-list")
+    row = updates.find(only) if only else None
+    if row is not None and outcome.saved:
+        updates.mark_saved(row)
+    if request.htmx and row is not None:
+        return render(request, "work/update_list.html#row", {"row": row})
+    return _update_page(request, updates, outcome)
+
+
+def _update_page(
+    request: HtmxHttpRequest, updates: UpdateList, outcome: Outcome | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "work/update_list.html",
+        {
+            "updates": updates,
+            "outcome": outcome,
+            "standing": get_standing(request),
+            "nav_section": "home",
+        },
+    )
+
+
+def _saved_text(outcome: Outcome) -> str:
+    actions = sum(1 for row in outcome.saved if row.kind == "action")
+    figures = len(outcome.saved) - actions
+    counts = ((actions, "action"), (figures, "figure"))
+    parts = [f"{n} {noun}{'s' if n != 1 else ''}" for n, noun in counts if n]
+    return f"Saved {' and '.join(parts)}: " + "; ".join(row.title for row in outcome.saved) + "."

@@ -4,10 +4,13 @@ section it qualifies for."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+from indicators import hooks
 from indicators.comparisons import hotspots_for
+from indicators.hooks import TargetResponse
 from indicators.periods import Period
 from indicators.rating import Direction, Rating
 from indicators.reports.filters import NO_FILTERS, Filters
@@ -78,10 +81,30 @@ def exception_reasons(row: Row) -> list[Section]:
     return reasons
 
 
+NO_RESPONSE = TargetResponse()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One exception with the partnership's response to it (None: no app answers)."""
+
+    row: Row
+    response: TargetResponse | None
+
+
 @dataclass(slots=True)
 class ExceptionSection:
     section: Section
     rows: list[Row]
+    # {target id: its plan actions and risks}, from the app that knows them
+    # (indicators/hooks.py); None when no app is there to answer.
+    responses: Mapping[int, TargetResponse] | None = field(default=None)
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self.responses is None:
+            return [Entry(row, None) for row in self.rows]
+        return [Entry(row, self.responses.get(row.target_id, NO_RESPONSE)) for row in self.rows]
 
     @property
     def title(self) -> str:
@@ -124,6 +147,9 @@ def build_exceptions(
     )
     for row in rows:
         row.hotspots = spots.get(row.target_id, [])
+    responses = _responses([row.target_id for row in rows], today)
+    for section in sections.values():
+        section.responses = responses
     return Report(
         kind=Kind.EXCEPTIONS,
         title="Exception report",
@@ -134,3 +160,12 @@ def build_exceptions(
         counts=rating_counts(rows),
         sections=list(sections.values()),
     )
+
+
+def _responses(target_ids: list[int], today: dt.date) -> Mapping[int, TargetResponse] | None:
+    """The plan actions and risks answering the exceptions, from the app that knows them
+    (plans, through indicators/hooks.py); None without one."""
+    provider = next(iter(hooks.exception_report_responses), None)
+    if provider is None:
+        return None
+    return provider(target_ids, today) if target_ids else {}

@@ -1,5 +1,9 @@
 """The highlight report: per theme, a progress rating and direction of travel by the rule
-in docs/reports.md (or the secretariat's override), risks and missing information.
+in docs/reports.md (or the secretariat's override), risks and missing information; for the
+whole agreement, the secretariat's overall rating and direction of travel (each a colour,
+with a reason, suggested from the targets' ratings), each block's risks, impact and
+missing information in their words, and the other key issues for government
+(indicators/models/highlight.py).
 
 The rules that summarise a theme (`theme_rating`, `theme_direction`) are pure functions
 and are written out for users in docs/reports.md.
@@ -8,11 +12,17 @@ and are written out for users in docs/reports.md.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from indicators.models import HighlightOverride
+from indicators.models import (
+    AgreementHighlight,
+    BlockHighlight,
+    Colour,
+    HighlightOverride,
+)
 from indicators.periods import Period
 from indicators.rating import Direction, Rating
 from indicators.reports.filters import Filters
@@ -134,6 +144,7 @@ class ThemeHighlight:
     override: HighlightOverride | None
     risks: list[tuple[Row, str]]
     missing: list[tuple[Row, str]]
+    block: BlockHighlight | None = None
 
     @property
     def rating(self) -> Rating:
@@ -180,16 +191,166 @@ class ThemeHighlight:
         return counts_text(self.counts)
 
 
+# The colour a direction of travel suggests: moving forward is green (seed 004 rates "Overall
+# there is confidence that the LAA is moving forward positively" Green).
+DIRECTION_COLOURS = {
+    Direction.IMPROVING: Colour.GREEN,
+    Direction.NO_CHANGE: Colour.AMBER,
+    Direction.WORSENING: Colour.RED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """The colour the targets' ratings suggest (None: they suggest nothing), and why."""
+
+    colour: Colour | None
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return self.colour.label if self.colour else "None"
+
+
+def suggest_overall(rows: Sequence[Row]) -> Suggestion:
+    """The whole agreement's targets summed up by the theme rule (theme_rating)."""
+    rating, reason = theme_rating(rows)
+    if rating is Rating.NO_DATA:
+        return Suggestion(None, "No suggestion: no target is rated for this period.")
+    return Suggestion(Colour(rating.value), reason.replace("in the theme", "in the agreement"))
+
+
+def suggest_direction(rows: Sequence[Row]) -> Suggestion:
+    """Green if the targets are improving on balance, amber if they hold, red if worsening."""
+    direction, reason = theme_direction(rows)
+    colour = DIRECTION_COLOURS.get(direction)
+    if colour is None:
+        return Suggestion(None, "No suggestion: no target has a direction of travel.")
+    return Suggestion(colour, f"{colour.label}, as the targets are {reason[0].lower()}{reason[1:]}")
+
+
+@dataclass(slots=True)
+class AgreementSummary:
+    """The agreement-level sections: the secretariat's record (None until first saved)
+    and what the targets' ratings suggest."""
+
+    record: AgreementHighlight | None
+    overall_suggestion: Suggestion
+    direction_suggestion: Suggestion
+
+    def _colour(self, name: str) -> Colour | None:
+        value = getattr(self.record, name, "") if self.record else ""
+        return Colour(value) if value else None
+
+    @property
+    def overall(self) -> Colour | None:
+        return self._colour("overall_rating")
+
+    @property
+    def direction(self) -> Colour | None:
+        return self._colour("direction_rating")
+
+    @property
+    def key_issues(self) -> str:
+        return self.record.key_issues if self.record else ""
+
+
+@dataclass(slots=True)
+class HighlightReport(Report):
+    overall: AgreementSummary | None = field(default=None)
+
+    @property
+    def narrative(self) -> list[NarrativeSection]:
+        return narrative_sections(self)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Text as people typed it, split into paragraphs at blank lines."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockText:
+    name: str
+    text: str
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeSection:
+    """One of the numbered sections a Government Office's highlight report has (seed
+    004), as every format shows it: the agreement-wide text, then each block's."""
+
+    number: str
+    title: str
+    anchor: str
+    text: str = ""
+    blocks: tuple[BlockText, ...] = ()
+    colour: Colour | None = None
+    suggestion: Suggestion | None = None
+    is_rated: bool = False
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.text)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.text or self.blocks or self.is_rated)
+
+
+def narrative_sections(report: HighlightReport) -> list[NarrativeSection]:
+    """The sections in the order GOEM wrote them: overall progress, direction of travel,
+    risks to mandatory then to other outcomes, impact, missing information, and other key
+    issues for government."""
+    summary = report.overall
+    if summary is None:
+        return []
+    record = summary.record
+    blocks = [t for t in report.themes if t.block is not None]
+
+    def by_block(name: str) -> tuple[BlockText, ...]:
+        found = ((t.name, getattr(t.block, name)) for t in blocks)
+        return tuple(BlockText(theme, text) for theme, text in found if text.strip())
+
+    def said(name: str) -> str:
+        return str(getattr(record, name)) if record else ""
+
+    return [
+        NarrativeSection("1", "Overall progress", "overall", said("overall_reason"),
+                         colour=summary.overall, suggestion=summary.overall_suggestion,
+                         is_rated=True),
+        NarrativeSection("2", "Direction of travel", "direction", said("direction_reason"),
+                         colour=summary.direction, suggestion=summary.direction_suggestion,
+                         is_rated=True),
+        NarrativeSection("3", "Risks to the achievement of mandatory outcomes",
+                         "mandatory-risks", blocks=by_block("mandatory_risks")),
+        NarrativeSection("", "Risks to the achievement of other outcomes of key importance "
+                         "to the local partnership", "other-risks",
+                         blocks=by_block("other_risks")),
+        NarrativeSection("4", "The impact of the LAA and strong performance", "impact",
+                         said("impact"), blocks=by_block("impact")),
+        NarrativeSection("5", "Missing information", "missing", said("missing_information"),
+                         blocks=by_block("missing_information")),
+        NarrativeSection("6", "Other key issues for government", "government",
+                         said("key_issues")),
+    ]  # fmt: skip
+
+
 def build_highlight(
     *,
     agreement: Agreement,
     period: Period | None = None,
     theme_id: int | None = None,
     today: dt.date | None = None,
-) -> Report:
+) -> HighlightReport:
     """Per theme: overall progress rating and direction by the documented rule (or the
     secretariat's override, with its reason), risks to priority-one and statutory
-    targets, missing information and key issues."""
+    targets, missing information and key issues; for the whole agreement (when not asked
+    for one theme), the secretariat's sections with the targets' suggestions."""
     today = today or clock.today()
     filters = Filters(theme=theme_id)
     chosen, rows = report_rows(agreement, filters, period, today)
@@ -198,23 +359,31 @@ def build_highlight(
     themes = Theme.objects.filter(agreement=agreement).select_related("partnership")
     if theme_id is not None:
         themes = themes.filter(pk=theme_id)
-    overrides = {
+    overrides: dict[int | None, HighlightOverride] = {
         o.theme_id: o
         for o in HighlightOverride.objects.filter(
             theme__agreement=agreement, period=chosen.label
         ).select_related("updated_by")
     }
+    record, blocks = _agreement_record(agreement, chosen)
     by_theme: dict[int | None, list[Row]] = defaultdict(list)
     for row in rows:
         by_theme[theme_of.get(row.target_id)].append(row)
-    entries = [(t.pk, t.name, t.partnership.name if t.partnership else "") for t in themes]
+    entries: list[tuple[int | None, str, str]] = [
+        (t.pk, t.name, t.partnership.name if t.partnership else "") for t in themes
+    ]
     if by_theme.get(None):
         entries.append((None, "Targets not linked to a theme", ""))
     highlights = [
         _theme_highlight(pk, name, partnership, by_theme.get(pk, []), overrides.get(pk))
         for pk, name, partnership in entries
     ]
-    return Report(
+    for highlight in highlights:
+        highlight.block = blocks.get(highlight.theme_id)
+    overall = None
+    if theme_id is None:
+        overall = AgreementSummary(record, suggest_overall(rows), suggest_direction(rows))
+    return HighlightReport(
         kind=Kind.HIGHLIGHT,
         title="Highlight report",
         agreement=agreement,
@@ -223,7 +392,20 @@ def build_highlight(
         rows=rows,
         counts=rating_counts(rows),
         themes=highlights,
+        overall=overall,
     )
+
+
+def _agreement_record(
+    agreement: Agreement, period: Period
+) -> tuple[AgreementHighlight | None, dict[int | None, BlockHighlight]]:
+    """The secretariat's sections for the period, and its blocks' by theme."""
+    record = (
+        AgreementHighlight.objects.filter(agreement=agreement, period=period.label)
+        .select_related("updated_by")
+        .first()
+    )
+    return record, ({b.theme_id: b for b in record.blocks.all()} if record else {})
 
 
 def _theme_highlight(

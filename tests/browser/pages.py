@@ -44,6 +44,7 @@ PAGES = [
     Page("/help/", ANONYMOUS),
     # The agreement, its partnerships and people
     Page("/"),
+    Page("/my-updates/"),
     Page("/partnerships/"),
     Page("/partnerships/{safer}/", ESSEX),
     Page("/partnerships/{safer}/edit/", SAFER_EDITORS),
