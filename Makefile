@@ -21,6 +21,7 @@ run: demo
 
 demo: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py createcachetable
 	DEBUG=1 GOLDEN_THREAD_TODAY=$(AS_AT) $(PY) manage.py load_national_indicators
 	DEBUG=1 GOLDEN_THREAD_TODAY=$(AS_AT) $(PY) manage.py seed_demo
 

@@ -4,6 +4,7 @@ No DATABASE_URL -> SQLite file in the project (for trying it out);
 DATABASE_URL=postgres://... -> PostgreSQL with persistent connections (production, CI).
 """
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -75,13 +76,22 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "partnerships",
+    "evidence",
     "indicators",
     "plans",
     "meetings",
     "funding",
     "work",
+    "api",
     "demo",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +102,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "partnerships.middleware.SessionSeenMiddleware",
+    "partnerships.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -137,6 +150,7 @@ AUTH_USER_MODEL = "partnerships.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "partnerships.sso.ProviderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,6 +170,26 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field that holds the e-mail
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# Sessions are kept in the database (Django's default engine, said here because
+# partnerships/sessions.py lists and ends them there).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Two-factor authentication (docs/security.md): site administrators and the secretariat
+# must set up an authenticator app before they can change anything. On by default in
+# production; off under tests and DEBUG (the demo) unless set.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not (DEBUG or TESTING))
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Golden Thread")
+
+# Single sign-on through OpenID Connect (docs/security.md): OIDC_PROVIDERS is a JSON object
+# of providers by short name, each with its endpoints, client and allowed e-mail domains.
+try:
+    OIDC_PROVIDERS = json.loads(os.environ.get("OIDC_PROVIDERS", "") or "{}")
+except ValueError as error:
+    raise ImproperlyConfigured(f"OIDC_PROVIDERS is not valid JSON: {error}") from error
+if not isinstance(OIDC_PROVIDERS, dict):
+    raise ImproperlyConfigured("OIDC_PROVIDERS must be a JSON object of providers by name.")
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -180,6 +214,29 @@ STORAGES = {
 # Where uploaded workbooks wait between preview and confirmation ("" = the system temp
 # directory). With several app hosts, point it at storage they share.
 IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR", "")
+
+# Evidence files (evidence/): kept through Django's default storage, STORAGES["default"]:
+# files under MEDIA_ROOT unless set otherwise (S3-compatible storage: docs/deploy.md). They
+# are only ever sent by the app's own download view, after a permission check, so there is
+# no MEDIA_URL to serve them from. An evidence file is refused above EVIDENCE_MAX_BYTES (and
+# above MAX_UPLOAD_BYTES, the limit of every upload).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+if os.environ.get("STORAGE_S3_BUCKET", "").strip():
+    # S3-compatible storage for evidence (needs `pip install "django-storages[s3]"`;
+    # credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY): docs/deploy.md.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["STORAGE_S3_BUCKET"].strip(),
+            "endpoint_url": os.environ.get("STORAGE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("STORAGE_S3_REGION") or None,
+            "location": os.environ.get("STORAGE_S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 
 # Uploaded workbooks are read in memory and refused above this size.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
@@ -249,16 +306,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Report pages are kept until the data change (indicators/report_cache.py), for at most this
-# many seconds (0: never kept), in each server process's memory, at most REPORT_CACHE_ENTRIES.
+# Report pages are kept until their agreement's data change (indicators/report_cache.py), for
+# at most this many seconds (0: never kept), in a cache every server process shares: the
+# database's (table golden_thread_report_cache, made by `manage.py createcachetable`; at most
+# REPORT_CACHE_ENTRIES pages), or Redis when REDIS_URL is set (docs/deploy.md).
 REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "0" if TESTING else "900"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "reports": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "reports",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("REPORT_CACHE_ENTRIES", "200"))},
-    },
+    "reports": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "golden-thread-reports",
+        }
+        if os.environ.get("REDIS_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "golden_thread_report_cache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("REPORT_CACHE_ENTRIES", "1000"))},
+        }
+    ),
 }
 
 # Days after a period ends before a missing return counts as late.
@@ -289,3 +356,33 @@ if TESTING:
     # Password hashing dominates test time; the real hasher is tested by Django itself.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     WHITENOISE_AUTOREFRESH = True
+
+# The REST API (api/, docs/api.md): tokens only (`Authorization: Bearer …`), each token
+# throttled to API_RATE requests ("600/hour"); pages of API_PAGE_SIZE rows.
+API_RATE = os.environ.get("API_RATE", "600/hour")
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "100"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.permissions.ObserversOnlyRead",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": API_RATE},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Golden Thread API",
+    "DESCRIPTION": "Read an agreement's performance data and push figures (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

@@ -14,8 +14,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("work.urls")),
     path("", include("partnerships.urls")),
+    path("", include("evidence.urls")),
     path("", include("plans.urls")),
     path("", include("indicators.urls")),
     path("", include("meetings.urls")),
     path("", include("funding.urls")),
+    path("", include("api.urls")),
 ]

@@ -13,6 +13,9 @@ from funding.models import (
     CommissioningRound,
     Fund,
     FundYear,
+    RewardRule,
+    Scenario,
+    ScenarioMove,
     Spend,
 )
 from partnerships.conflicts import VersionedAdminMixin
@@ -93,4 +96,31 @@ class CarryForwardAdmin(SimpleHistoryAdmin):
     list_display = ["fund", "partnership", "from_year", "to_year", "amount", "agreed_by"]
     raw_id_fields = [
         "fund", "partnership", "award", "agreed_by", "meeting", "agenda_item", "recorded_by"
+    ]  # fmt: skip
+
+
+@admin.register(RewardRule)
+class RewardRuleAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["agreement", "threshold", "is_pro_rata"]
+    raw_id_fields = ["agreement"]
+
+
+class ScenarioMoveInline(admin.TabularInline):
+    model = ScenarioMove
+    extra = 0
+    raw_id_fields = ["from_allocation", "from_bid", "to_allocation", "to_bid", "created_by"]
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "agreement", "created_by", "created_at"]
+    raw_id_fields = ["agreement", "created_by"]
+    inlines = [ScenarioMoveInline]
+
+
+@admin.register(ScenarioMove)
+class ScenarioMoveAdmin(SimpleHistoryAdmin):
+    list_display = ["scenario", "amount", "created_by", "created_at"]
+    raw_id_fields = [
+        "scenario", "from_allocation", "from_bid", "to_allocation", "to_bid", "created_by"
     ]  # fmt: skip

@@ -19,6 +19,7 @@ from funding.models import (
     CommissioningRound,
     Fund,
     FundYear,
+    RewardRule,
     Spend,
 )
 from indicators.models import Target
@@ -326,3 +327,9 @@ class ModellingForm(forms.Form):
         self.fields["fund"].widget.attrs["class"] = "govuk-select"
         self.fields["year"].widget.attrs["class"] = "govuk-select"
         self.fields["top_slice"].widget.attrs["class"] = "govuk-input govuk-input--width-4"
+
+
+class RewardRuleForm(VersionedModelForm):
+    class Meta:
+        model = RewardRule
+        fields = ["threshold", "is_pro_rata", "source"]

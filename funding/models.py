@@ -457,3 +457,113 @@ class CarryForward(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partnership} {self.fund}: {self.from_year} → {self.to_year}"
+
+
+class RewardRule(models.Model):
+    """The agreement's rule for partial reward (issue 21): the LPSA2 style "60% of the
+    stretch earns …". Below `threshold` % of the stretch nothing is paid; from it, the
+    grant in proportion to the share achieved (or the whole grant). Without a rule the
+    grant is paid only when the target is met (funding/reward.py)."""
+
+    agreement = models.OneToOneField(
+        "partnerships.Agreement", on_delete=models.CASCADE, related_name="reward_rule"
+    )
+    threshold = models.DecimalField(
+        "least share of the stretch that earns grant (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(60),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="For example 60: below 60% of the stretch achieved, no grant is paid.",
+    )
+    is_pro_rata = models.BooleanField(
+        "paid pro rata from the threshold",
+        default=True,
+        help_text="Pro rata: 75% of the stretch earns 75% of the grant. Otherwise the whole "
+        "grant is paid once the threshold is reached.",
+    )
+    source = models.CharField(
+        "where the agreement states it",
+        max_length=300,
+        blank=True,
+        help_text="For example 'LPSA2 agreement, schedule 2, paragraph 4'.",
+    )
+    # Optimistic concurrency (issue 8): a form carries the version it was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        paid = "pro rata" if self.is_pro_rata else "the whole grant"
+        return f"From {self.threshold.normalize():f}% of the stretch: {paid}"
+
+
+class Scenario(models.Model):
+    """A what-if reallocation (issue 21): money moved between allocations or between bids,
+    on paper only. Its moves are applied to the current figures when it is shown
+    (funding/scenarios.py); nothing in the ledger is ever changed by a scenario."""
+
+    agreement = models.ForeignKey(
+        "partnerships.Agreement", on_delete=models.CASCADE, related_name="funding_scenarios"
+    )
+    name = models.CharField(max_length=200)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = clock.StampField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:scenario-detail", args=[self.pk])
+
+
+class ScenarioMove(models.Model):
+    """One move in a scenario: `amount` from one line (an allocation, or a bid's amount in a
+    year) to another line of the same kind and fund, or, with no destination, cut (back to
+    the fund)."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="moves")
+    from_allocation = models.ForeignKey(
+        Allocation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    from_bid = models.ForeignKey(
+        Bid, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    from_year = models.CharField(max_length=7, blank=True)
+    to_allocation = models.ForeignKey(
+        Allocation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    to_bid = models.ForeignKey(
+        Bid, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    to_year = models.CharField(max_length=7, blank=True)
+    amount = models.DecimalField("amount (£)", max_digits=14, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = clock.StampField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="scenario_move_positive"),
+            models.CheckConstraint(
+                condition=Q(from_allocation__isnull=True) ^ Q(from_bid__isnull=True),
+                name="scenario_move_one_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(to_allocation__isnull=True) | Q(to_bid__isnull=True),
+                name="scenario_move_one_destination",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scenario}: £{self.amount:,.2f}"

@@ -167,6 +167,11 @@ class RewardTarget:
     partnership: int
     grant: Decimal
     forecast: str  # an indicators Rating value: green, amber, red, no_data, not_rated
+    # The grant expected under the agreement's reward rule, and at the 80% interval's worse
+    # and better ends (funding/reward.py); None: not enough data to say (docs/funding.md).
+    expected: Decimal | None = None
+    worst: Decimal | None = None
+    best: Decimal | None = None
 
     @property
     def at_risk(self) -> Decimal:
@@ -174,25 +179,48 @@ class RewardTarget:
         amber, red, and no forecast at all are each a reason it may not be claimed."""
         return ZERO if self.forecast in SAFE_FORECASTS else pence(self.grant)
 
+    @property
+    def range_low(self) -> Decimal:
+        """Nothing when there is not enough data to say."""
+        return self.worst if self.worst is not None else ZERO
+
+    @property
+    def range_high(self) -> Decimal:
+        return self.best if self.best is not None else pence(self.grant)
+
 
 @dataclass(frozen=True, slots=True)
 class RewardTotals:
     claimable: Decimal = ZERO
     at_risk: Decimal = ZERO
+    expected: Decimal = ZERO  # of the targets with a chance worked out
+    expected_low: Decimal = ZERO
+    expected_high: Decimal = ZERO
+    unforecast: Decimal = ZERO  # the grant of targets with not enough data
 
     def __add__(self, other: RewardTotals) -> RewardTotals:
-        return RewardTotals(self.claimable + other.claimable, self.at_risk + other.at_risk)
+        return RewardTotals(*(getattr(self, f) + getattr(other, f) for f in _TOTAL_FIELDS))
 
     @property
     def secure(self) -> Decimal:
         return self.claimable - self.at_risk
 
 
+_TOTAL_FIELDS = (
+    "claimable", "at_risk", "expected", "expected_low", "expected_high", "unforecast",
+)  # fmt: skip
+
+
 def reward_totals(targets: Iterable[RewardTarget]) -> dict[int, RewardTotals]:
-    """Claimable and at-risk grant per partnership."""
+    """Claimable, at-risk and expected grant per partnership."""
     result: dict[int, RewardTotals] = {}
     for t in targets:
         result[t.partnership] = result.get(t.partnership, RewardTotals()) + RewardTotals(
-            pence(t.grant), t.at_risk
+            pence(t.grant),
+            t.at_risk,
+            t.expected if t.expected is not None else ZERO,
+            t.range_low,
+            t.range_high,
+            ZERO if t.expected is not None else pence(t.grant),
         )
     return result

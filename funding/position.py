@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
+from funding import reward as rules
 from funding.models import (
     Allocation,
     Award,
@@ -18,6 +19,7 @@ from funding.models import (
     CarryForward,
     Fund,
     FundYear,
+    RewardRule,
     Spend,
     year_label,
 )
@@ -33,7 +35,7 @@ from funding.money import (
     summarise,
     total,
 )
-from indicators.models import Target
+from indicators.models import Target, TargetValue
 from indicators.scoring import Score, latest_scores
 from partnerships.models import Agreement, Partnership
 
@@ -247,27 +249,39 @@ class RewardRow:
 class RewardReport:
     by_partnership: list[tuple[Partnership, RewardTotals, list[RewardRow]]]
     total: RewardTotals
+    rule: RewardRule | None = None
 
 
-def reward_at_risk(agreement: Agreement, today: dt.date | None = None) -> RewardReport:
+def reward_at_risk(
+    agreement: Agreement, today: dt.date | None = None, *, partnership_id: int | None = None
+) -> RewardReport:
+    """Each reward target's grant: at risk unless forecast green, and expected under the
+    agreement's partial reward rule with its range (funding/reward.py). Six queries."""
     targets_qs = (
         Target.objects.active()
         .filter(agreement=agreement, reward_grant__isnull=False)
         .select_related("indicator", "partnership")
     )
+    if partnership_id is not None:
+        targets_qs = targets_qs.filter(partnership_id=partnership_id)
     targets = list(targets_qs)
     scores = latest_scores(targets_qs, today) if targets else {}
+    rule = RewardRule.objects.filter(agreement=agreement).first()
+    partial = (
+        rules.PartialRule(float(rule.threshold), rule.is_pro_rata) if rule else rules.WHOLE_WHEN_MET
+    )
+    goals = _annual_goals(targets_qs) if targets else {}
     rows = []
     for target in targets:
         score = scores.get(target.pk)
         forecast = score.forecast_rating.value if score else "not_rated"
+        grant = target.reward_grant or ZERO
+        expected = _expected(target, score, goals, partial, grant)
         rows.append(
             RewardRow(
                 target,
                 score,
-                RewardTarget(
-                    target.pk, target.partnership_id, target.reward_grant or ZERO, forecast
-                ),
+                RewardTarget(target.pk, target.partnership_id, grant, forecast, *expected),
             )
         )
     totals = reward_totals(r.reward for r in rows)
@@ -276,7 +290,39 @@ def reward_at_risk(agreement: Agreement, today: dt.date | None = None) -> Reward
         (partnerships[p], totals[p], [r for r in rows if r.target.partnership_id == p])
         for p in sorted(totals, key=lambda p: partnerships[p].name)
     ]
-    return RewardReport(by_partnership, sum(totals.values(), RewardTotals()))
+    return RewardReport(by_partnership, sum(totals.values(), RewardTotals()), rule)
+
+
+def _annual_goals(targets: QuerySet[Target]) -> dict[tuple[int, str], Decimal]:
+    """{(target, year): the stretch target, or the annual target where none is set}."""
+    rows = TargetValue.objects.filter(target__in=targets, is_annual=True).values_list(
+        "target_id", "period", "value", "stretch"
+    )
+    return {
+        (t, period): stretch if stretch is not None else value for t, period, value, stretch in rows
+    }
+
+
+def _expected(
+    target: Target,
+    score: Score | None,
+    goals: dict[tuple[int, str], Decimal],
+    rule: rules.PartialRule,
+    grant: Decimal,
+) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(expected, worst, best) grant; all None when there is not enough data to say."""
+    chance = score.chance if score else None
+    if score is None or chance is None or chance.probability is None:
+        return None, None, None
+    goal = goals.get((target.pk, score.period.financial_year.label))
+    if goal is None or chance.expected is None or chance.low is None or chance.high is None:
+        return None, None, None
+    polarity = target.indicator.polarity
+    start = float(target.baseline) if target.baseline is not None else None
+    stretch = rules.Stretch(start, float(goal), polarity)
+    shares = rules.expected_shares(chance.expected, chance.low, chance.high, stretch, rule)
+    expected, worst, best = (rules.grant_share(grant, share) for share in shares)
+    return expected, worst, best
 
 
 # Statement of grant use -------------------------------------------------------------------

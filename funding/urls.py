@@ -1,6 +1,6 @@
 from django.urls import path
 
-from funding import exports, views
+from funding import exports, views, views_reward, views_scenarios
 
 app_name = "funding"
 
@@ -31,6 +31,32 @@ urlpatterns = [
     path("funding/awards/<int:pk>/edit/", views.award_edit, name="award-edit"),
     path("funding/modelling/", views.modelling, name="modelling"),
     path("funding/reward/", views.reward, name="reward"),
+    path(
+        "funding/agreements/<int:agreement_pk>/reward-rule/",
+        views_reward.reward_rule_edit,
+        name="reward-rule-edit",
+    ),
+    path("funding/scenarios/", views_scenarios.scenario_list, name="scenario-list"),
+    path("funding/scenarios/compare/", views_scenarios.scenario_compare, name="scenario-compare"),
+    path("funding/scenarios/<int:pk>/", views_scenarios.scenario_detail, name="scenario-detail"),
+    path(
+        "funding/scenarios/<int:pk>/moves/",
+        views_scenarios.scenario_move_add,
+        name="scenario-move-add",
+    ),
+    path(
+        "funding/scenarios/<int:pk>/moves/<int:move_pk>/delete/",
+        views_scenarios.scenario_move_delete,
+        name="scenario-move-delete",
+    ),
+    path(
+        "funding/scenarios/<int:pk>/delete/",
+        views_scenarios.scenario_delete,
+        name="scenario-delete",
+    ),
+    path(
+        "funding/scenarios/<int:pk>.xlsx", views_scenarios.scenario_export, name="scenario-export"
+    ),
     path("funding/statement/", exports.statement, name="statement"),
     path("funding/statement.pdf", exports.statement_pdf, name="statement-pdf"),
     path("funding/ledger.xlsx", exports.ledger, name="ledger"),

@@ -581,8 +581,9 @@ def modelling(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def reward(request: HtmxHttpRequest) -> HttpResponse:
     standing = get_standing(request)
-    return render(
-        request,
-        "funding/reward.html",
-        {"report": reward_at_risk(standing.agreement), "nav_section": "funding"},
-    )
+    context = {
+        "report": reward_at_risk(standing.agreement),
+        "agreement": standing.agreement,
+        "can_set_rule": permissions.can_manage_funds(standing),
+    }
+    return render(request, "funding/reward.html", {**context, "nav_section": "funding"})

@@ -11,6 +11,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.models import (
     Actual,
     ActualRevision,
+    AgreementHighlight,
+    BlockHighlight,
     ComparatorImport,
     ComparatorValue,
     DataReturn,
@@ -94,6 +96,25 @@ class ActualRevisionAdmin(ReadOnlyAdmin):
 class HighlightOverrideAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["theme", "period", "rating", "direction", "updated_by"]
     raw_id_fields = ["theme", "updated_by"]
+
+
+class BlockHighlightInline(admin.StackedInline):  # type: ignore[type-arg]
+    model = BlockHighlight
+    extra = 0
+    raw_id_fields = ["theme"]
+
+
+@admin.register(AgreementHighlight)
+class AgreementHighlightAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["agreement", "period", "overall_rating", "direction_rating", "updated_by"]
+    raw_id_fields = ["agreement", "updated_by"]
+    inlines = [BlockHighlightInline]
+
+
+@admin.register(BlockHighlight)
+class BlockHighlightAdmin(SimpleHistoryAdmin):
+    list_display = ["theme", "highlight"]
+    raw_id_fields = ["highlight", "theme"]
 
 
 @admin.register(FamilyGroup)

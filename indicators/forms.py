@@ -106,6 +106,7 @@ class TargetForm(VersionedModelForm):
             "range_low",
             "range_high",
             "reward_grant",
+            "illustrative",
             "status",
             "removed_on",
             "removed_reason",
@@ -113,6 +114,7 @@ class TargetForm(VersionedModelForm):
             "contributing_organisations",
         ]
         widgets = {
+            "illustrative": forms.Textarea(attrs={"rows": 2}),
             "removed_on": forms.DateInput(attrs={"type": "date"}),
             "contributing_partnerships": forms.CheckboxSelectMultiple,
             "contributing_organisations": forms.CheckboxSelectMultiple,
@@ -122,8 +124,18 @@ class TargetForm(VersionedModelForm):
             "contributing_organisations": "Contributing organisations",
         }
 
-    def __init__(self, *args: object, contributors: bool = False, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        contributors: bool = False,
+        illustrative: bool = False,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not illustrative:
+            # Only the secretariat says which figures are not from the source documents:
+            # left out for anyone else, so a post of it is ignored.
+            del self.fields["illustrative"]
         agreement = self.instance.agreement
         people = agreement.people.all()
         self.fields["lead"].queryset = people  # type: ignore[attr-defined]
@@ -267,9 +279,13 @@ class LocalIndicatorForm(forms.ModelForm):
         model = Indicator
         fields = [
             "code", "title", "polarity", "unit", "frequency", "accumulation",
-            "decimal_places", "data_source", "definition",
+            "decimal_places", "data_source", "definition", "illustrative",
         ]  # fmt: skip
-        widgets = {"polarity": forms.RadioSelect, "definition": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "polarity": forms.RadioSelect,
+            "definition": forms.Textarea(attrs={"rows": 4}),
+            "illustrative": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: object, agreement: Agreement, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -281,3 +297,19 @@ class LocalIndicatorForm(forms.ModelForm):
         if Indicator.objects.filter(agreement=self.agreement, code__iexact=code).exists():
             raise forms.ValidationError(f"The agreement already has an indicator {code}.")
         return code
+
+
+class IndicatorIllustrativeForm(forms.Form):
+    """The secretariat marks an indicator's title or definition as illustrative (not from the
+    source documents), or clears the mark. `was` is the note the page was opened on, so
+    that two people changing it at once are told rather than one silently replacing the
+    other (an indicator has no version field)."""
+
+    illustrative = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Illustrative note",
+        help_text=Indicator._meta.get_field("illustrative").help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    was = forms.CharField(widget=forms.HiddenInput, required=False)

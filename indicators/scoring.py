@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db.models import CharField, F, QuerySet
 from django.db.models.functions import Cast
 
-from indicators import rating
+from indicators import forecast, rating
 from indicators.models import Actual, Target, TargetValue, code_order
 from indicators.periods import Frequency, Period, periods_between
 from indicators.rating import Direction, Forecast, Rating, RatingResult
@@ -67,6 +67,8 @@ class TargetInfo:
     high: Decimal | None
     reward_grant: Decimal | None
     contributors: list[str] = field(default_factory=list)
+    illustrative: str = ""  # the demo's own figures: the note saying so (docs/demo.md)
+    title_illustrative: str = ""
 
     @property
     def is_baseline_awaited(self) -> bool:
@@ -78,8 +80,22 @@ class TargetInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class EarlierCommentary:
+    """The latest commentary of a period before the one reported, shown (marked as earlier)
+    when the period has none of its own."""
+
+    period: str
+    text: str
+
+
+NO_COMMENTARY = "No commentary for this period."
+
+
+@dataclass(frozen=True, slots=True)
 class Score:
-    """One target rated for one period."""
+    """One target rated for one period. `commentary` is the period's own (a report never
+    passes off an earlier quarter's words as this one's); `earlier_commentary` is the latest
+    before it."""
 
     target: TargetInfo
     period: Period
@@ -91,6 +107,19 @@ class Score:
     forecast: Forecast | None
     is_late: bool
     commentary: str
+    earlier_commentary: EarlierCommentary | None = None
+    # The chance of meeting the year-end target, with its 80% interval (indicators/forecast.py).
+    chance: forecast.Chance | None = None
+
+    @property
+    def commentary_text(self) -> str:
+        """The commentary as a reader sees it in one line (Excel, CSV-like places): the
+        period's own, or 'No commentary for this period.' and the earlier one, marked."""
+        if self.commentary:
+            return self.commentary
+        if earlier := self.earlier_commentary:
+            return f"{NO_COMMENTARY} Earlier, {earlier.period}: {earlier.text}"
+        return NO_COMMENTARY
 
     @property
     def rating(self) -> Rating:
@@ -211,6 +240,45 @@ class TargetData:
             high=info.high,
         )
 
+    def chance(
+        self, info: TargetInfo, period: Period, year: Period, actuals: dict[str, Any]
+    ) -> forecast.Chance | None:
+        """The chance of meeting the year's target, from the figures up to `period`
+        (docs/rating.md, "Chance of meeting the target"). None with no annual target."""
+        values = self.values.get(info.pk, {})
+        annual = values.get(year.label)
+        if annual is None and info.polarity != rating.Polarity.RANGE:
+            return None
+        goal = {
+            "target": _f(annual), "polarity": str(info.polarity),
+            "low": _f(info.low), "high": _f(info.high),
+        }  # fmt: skip
+        points = [
+            a for a in actuals.values()
+            if a.value is not None and a.period.kind is period.kind and a.period <= period
+        ]  # fmt: skip
+        this_year = [a for a in points if a.period.start >= year.start]
+        if this_year and this_year[-1].period.months_into_year == 12:
+            return forecast.known_chance(float(this_year[-1].value), **goal)  # type: ignore[arg-type]
+        cumulative = info.accumulation == rating.Accumulation.CUMULATIVE
+        if cumulative and period.kind in (Frequency.MONTHLY, Frequency.QUARTERLY):
+            # Shares of the year from the profile where every period so far has one.
+            profile = [values.get(a.period.label) for a in this_year]
+            by_profile = annual and all(v is not None for v in profile)
+            ytd = [
+                (float(p / annual) if by_profile else a.period.months_into_year / 12,  # type: ignore[operator]
+                 float(a.value))  # type: ignore[arg-type]
+                for a, p in zip(this_year, profile, strict=True)
+            ]  # fmt: skip
+            return forecast.cumulative_chance(
+                ytd, periods_in_year=12 if period.kind is Frequency.MONTHLY else 4, **goal
+            )
+        return forecast.level_chance(
+            [(_month(a.period.end), float(a.value)) for a in points],  # type: ignore[arg-type]
+            at=_month(year.end),
+            **goal,
+        )
+
     def score(self, info: TargetInfo, period: Period, today: dt.date) -> Score:
         actuals = self.actuals.get(info.pk, {})
         actual = actuals.get(period.label)
@@ -236,14 +304,16 @@ class TargetData:
         outlook = self.outlook(info, period, year, actuals)
         grace = dt.timedelta(days=settings.RETURNS_GRACE_DAYS)
         is_late = actual_value is None and today > period.end + grace
-        commentary = next(
-            (
-                p.commentary
-                for p in reversed(actuals.values())
-                if p.commentary and p.period <= period
-            ),
-            "",
-        )
+        earlier = None
+        if not (actual and actual.commentary):
+            earlier = next(
+                (
+                    EarlierCommentary(p.period.label, p.commentary)
+                    for p in reversed(actuals.values())
+                    if p.commentary and p.period < period
+                ),
+                None,
+            )
         return Score(
             target=info,
             period=period,
@@ -256,7 +326,9 @@ class TargetData:
             previous_value=previous_value,
             forecast=outlook,
             is_late=is_late,
-            commentary=commentary,
+            commentary=actual.commentary if actual else "",
+            earlier_commentary=earlier,
+            chance=self.chance(info, period, year, actuals),
         )
 
     def scores(self, period: Period, today: dt.date | None = None) -> list[Score]:
@@ -321,6 +393,15 @@ def _q(value: Decimal | None, places: int) -> Decimal | None:
     return rating.as_published(value, places)
 
 
+def _f(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _month(day: dt.date) -> int:
+    """A month number on one scale across years, for fitting a trend."""
+    return day.year * 12 + day.month
+
+
 def _as_text(field: str) -> Cast:
     """A decimal column read as text, for `_decimal`. Django's SQLite converter (float →
     Decimal → quantize, per row) was a third of a 500-target scorecard's time; read as
@@ -360,6 +441,7 @@ def _info_rows(targets: QuerySet[Target]) -> list[Mapping[str, Any]]:
         "range_low",
         "range_high",
         "reward_grant",
+        "illustrative",
         code=F("indicator__code"),
         title=F("indicator__title"),
         partnership_name=F("partnership__name"),
@@ -370,6 +452,7 @@ def _info_rows(targets: QuerySet[Target]) -> list[Mapping[str, Any]]:
         places=F("indicator__decimal_places"),
         frequency=F("indicator__frequency"),
         accumulation=F("indicator__accumulation"),
+        title_illustrative=F("indicator__illustrative"),
     )
     # Partnerships in the database's order of names; within each, codes as people read them.
     partnership_rank: dict[int, int] = {}
@@ -406,6 +489,8 @@ def _info_from_row(row: Mapping[str, Any]) -> TargetInfo:
         tolerance=_tolerance_from_row(row),
         low=_q(row["range_low"], places),
         high=_q(row["range_high"], places),
+        illustrative=row["illustrative"],
+        title_illustrative=row["title_illustrative"],
         reward_grant=row["reward_grant"],
     )
 
@@ -427,4 +512,11 @@ def _add_contributors(infos: dict[int, TargetInfo], targets: QuerySet[Target]) -
         infos[target_id].contributors.append(name)
 
 
-__all__ = ["Score", "TargetData", "TargetInfo", "latest_scores"]
+__all__ = [
+    "NO_COMMENTARY",
+    "EarlierCommentary",
+    "Score",
+    "TargetData",
+    "TargetInfo",
+    "latest_scores",
+]

@@ -4,13 +4,27 @@ holds a slash, so it comes last as a path."""
 
 from django.urls import path
 
-from indicators.views import comparators, national, reports, returns, targets, workbook
+from indicators.views import (
+    comparators,
+    highlight,
+    illustrative,
+    national,
+    reports,
+    returns,
+    targets,
+    workbook,
+)
 
 app_name = "indicators"
 
 urlpatterns = [
     path("indicators/", targets.indicator_list, name="indicator-list"),
     path("indicators/<int:pk>/", targets.indicator_detail, name="indicator-detail"),
+    path(
+        "indicators/<int:pk>/illustrative/",
+        illustrative.indicator_illustrative,
+        name="indicator-illustrative",
+    ),
     path("indicators/targets/<int:pk>/", targets.target_detail, name="target-detail"),
     path("indicators/targets/<int:pk>/actuals/", targets.actual_save, name="actual-save"),
     path("indicators/targets/<int:pk>/edit/", targets.target_edit, name="target-edit"),
@@ -36,6 +50,11 @@ urlpatterns = [
         "indicators/highlight/themes/<int:pk>/edit/",
         reports.highlight_edit,
         name="highlight-edit",
+    ),
+    path(
+        "indicators/highlight/agreements/<int:pk>/edit/",
+        highlight.highlight_agreement_edit,
+        name="highlight-agreement-edit",
     ),
     # Comparative performance
     path("indicators/family-groups/", comparators.family_group_list, name="family-group-list"),

@@ -9,8 +9,10 @@ from meetings.models import (
     CalendarFeed,
     Decision,
     Declaration,
+    ExpectedMember,
     ForwardPlanItem,
     Meeting,
+    TermsOfReference,
 )
 from partnerships.conflicts import VersionedAdminMixin
 
@@ -90,3 +92,22 @@ class DeclarationAdmin(SimpleHistoryAdmin):
 class ActionUpdateAdmin(SimpleHistoryAdmin):
     list_display = ["action", "on", "status", "by"]
     raw_id_fields = ["action", "by"]
+
+
+class ExpectedMemberInline(admin.TabularInline):
+    model = ExpectedMember
+    extra = 0
+    raw_id_fields = ["organisation", "person"]
+
+
+@admin.register(TermsOfReference)
+class TermsOfReferenceAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["partnership", "quorum_rule", "quorum_count", "chair_required"]
+    raw_id_fields = ["partnership"]
+    inlines = [ExpectedMemberInline]
+
+
+@admin.register(ExpectedMember)
+class ExpectedMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["terms", "organisation", "person", "seats"]
+    raw_id_fields = ["terms", "organisation", "person"]

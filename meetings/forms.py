@@ -16,9 +16,10 @@ from meetings.models import (
     Declaration,
     ForwardPlanItem,
     Meeting,
+    TermsOfReference,
 )
 from partnerships.conflicts import VersionedModelForm, version_check
-from partnerships.models import Membership, Partnership, Person
+from partnerships.models import Membership, Organisation, Partnership, Person
 from plans.models import DeliveryPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -63,8 +64,14 @@ class MeetingForm(VersionedModelForm):
             "chair",
             "minute_taker",
             "declarations_note",
+            "future_meetings",
         ]
-        widgets = {"date": DATE, "starts_at": TIME, "ends_at": TIME}
+        widgets = {
+            "date": DATE,
+            "starts_at": TIME,
+            "ends_at": TIME,
+            "future_meetings": forms.Textarea(attrs={"rows": 3}),
+        }
         error_messages = {
             "date": {
                 "required": "Enter the date of the meeting.",
@@ -207,7 +214,9 @@ class AgendaItemForm(VersionedModelForm):
             "minutes",
             "targets",
             "plans",
+            "has_workplan_summaries",
             "papers",
+            "paper_text",
         ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
@@ -407,3 +416,87 @@ class ForwardPlanItemForm(forms.ModelForm):
                 "meeting", "A standing item comes to every meeting: leave the meeting empty."
             )
         return data
+
+
+class TermsOfReferenceForm(VersionedModelForm):
+    """The terms, with the expected members typed one a line: "Essex Police: 2" for an
+    organisation's seats, or a person's name for a named seat (no script needed)."""
+
+    expected = forms.CharField(
+        label="Expected members",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="One a line: an organisation with its seats, e.g. “Essex Police: 2”, "
+        "or a person by name. Names as on the organisations and people pages.",
+    )
+
+    class Meta:
+        model = TermsOfReference
+        fields = [
+            "quorum_rule",
+            "quorum_count",
+            "quorum_numerator",
+            "quorum_denominator",
+            "chair_required",
+            "substitutes_allowed",
+            "note",
+        ]
+        widgets = {"quorum_rule": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, agreement_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agreement_id = agreement_id
+        self.expected_rows: list[tuple[Organisation | None, Person | None, int]] = []
+        if self.instance.pk:
+            self.initial.setdefault("expected", expected_text(self.instance))
+
+    def clean_expected(self) -> str:
+        text: str = self.cleaned_data.get("expected", "")
+        organisations = {
+            o.name.casefold(): o for o in Organisation.objects.filter(agreement=self.agreement_id)
+        }
+        people = {p.name.casefold(): p for p in Person.objects.filter(agreement=self.agreement_id)}
+        problems: list[str] = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            name, _, seats = line.strip().rpartition(":") if ":" in line else (line, "", "1")
+            name, seats = name.strip(), seats.strip() or "1"
+            if not name:
+                continue
+            if not seats.isdigit() or int(seats) < 1:
+                problems.append(f"Line {number}: “{seats}” is not a number of seats (1 or more).")
+            elif name.casefold() in organisations:
+                self.expected_rows.append((organisations[name.casefold()], None, int(seats)))
+            elif name.casefold() in people:
+                self.expected_rows.append((None, people[name.casefold()], int(seats)))
+            else:
+                problems.append(f"Line {number}: no organisation or person is called “{name}”.")
+        if problems:
+            raise forms.ValidationError(problems)
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        rule = data.get("quorum_rule")
+        if rule == TermsOfReference.QuorumRule.COUNT and not data.get("quorum_count"):
+            self.add_error("quorum_count", "Enter how many members make the quorum.")
+        if rule == TermsOfReference.QuorumRule.FRACTION:
+            top, bottom = data.get("quorum_numerator"), data.get("quorum_denominator")
+            if not top or not bottom:
+                self.add_error("quorum_numerator", "Enter the fraction, e.g. 1 and 3 for a third.")
+            elif top > bottom:
+                self.add_error("quorum_numerator", "The fraction must not be more than 1.")
+            elif "expected" not in self.errors and not self.expected_rows:
+                self.add_error(
+                    "expected", "List the expected members: the quorum is a fraction of them."
+                )
+        return data
+
+
+def expected_text(terms: TermsOfReference) -> str:
+    lines = []
+    for e in terms.expected_members.select_related("organisation", "person"):
+        if e.person:
+            lines.append(e.person.name if e.seats == 1 else f"{e.person.name}: {e.seats}")
+        elif e.organisation:
+            lines.append(f"{e.organisation.name}: {e.seats}")
+    return "\n".join(lines)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import action_points, items, meetings, outputs, plans
+from meetings.views import action_points, items, meetings, outputs, plans, terms
 
 app_name = "meetings"
 
@@ -24,6 +24,12 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/add/", meetings.attendance_add, name="attendance-add"),
     path("meetings/<int:pk>/declarations/add/", meetings.declaration_add, name="declaration-add"),
     path("meetings/<int:pk>/history/", meetings.meeting_history, name="meeting-history"),
+    path(
+        "meetings/partnership/<int:pk>/attendance/",
+        terms.partnership_attendance_page,
+        name="partnership-attendance",
+    ),
+    path("meetings/partnership/<int:pk>/terms/edit/", terms.terms_edit, name="terms-edit"),
     path("meetings/<int:pk>/items/add/", items.item_add, name="item-add"),
     path("meetings/items/<int:pk>/edit/", items.item_edit, name="item-edit"),
     path("meetings/items/<int:pk>/delete/", items.item_delete, name="item-delete"),

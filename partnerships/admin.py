@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnerships import sessions, two_factor
 from partnerships.conflicts import VersionedAdminMixin
 from partnerships.models import (
     Agreement,
@@ -14,6 +15,8 @@ from partnerships.models import (
     Person,
     ReminderPreference,
     SentReminder,
+    SignedInSession,
+    SignInEvent,
     Theme,
     User,
 )
@@ -30,6 +33,15 @@ class UserAdmin(BaseUserAdmin):
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["reset_two_factor"]
+
+    @admin.action(description="Reset two-factor authentication (lost device) and sign out")
+    def reset_two_factor(self, request, queryset):  # type: ignore[no-untyped-def]
+        """As `manage.py reset_two_factor EMAIL` (docs/security.md)."""
+        for user in queryset:
+            two_factor.two_factor_reset(user=user)
+            sessions.sessions_end(user=user)
+        self.message_user(request, f"Two-factor authentication reset for {queryset.count()}.")
 
 
 @admin.register(Area)
@@ -138,3 +150,20 @@ class InvitationAdmin(SimpleHistoryAdmin):
     search_fields = ["email"]
     raw_id_fields = ["person", "membership", "created_by"]
     readonly_fields = ["token_hash"]
+
+
+@admin.register(SignInEvent)
+class SignInEventAdmin(ReadOnlyAdmin):
+    """The sign-in log (partnerships/signins.py)."""
+
+    list_display = ["at", "email", "method", "provider", "is_success", "ip_address"]
+    list_filter = ["is_success", "method"]
+    search_fields = ["email"]
+
+
+@admin.register(SignedInSession)
+class SignedInSessionAdmin(ReadOnlyAdmin):
+    """Where people are signed in (partnerships/sessions.py)."""
+
+    list_display = ["user", "ip_address", "created_at", "last_seen"]
+    search_fields = ["user__email"]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from partnerships.models import Partnership
+    from partnerships.permissions import Standing
 
 
 class Hook[F: Callable[..., Any]]:
@@ -39,3 +40,10 @@ class Hook[F: Callable[..., Any]]:
 # the meetings and forward plan, funding the bids (each in its <app>/links.py).
 PartnershipLinks = Callable[["Partnership"], list[tuple[str, str]]]
 partnership_links: Hook[PartnershipLinks] = Hook("links from a partnership's page to its work")
+
+# Sections of a partnership's page below its work links, each a piece of HTML the higher
+# app renders from its own template (a lower template includes none of a higher app's);
+# "" leaves it out. Meetings registers the attendance and quorum
+# (meetings/views/terms.py: attendance_section).
+PartnershipSection = Callable[["Partnership", "Standing"], str]
+partnership_sections: Hook[PartnershipSection] = Hook("sections of a partnership's page")

@@ -29,6 +29,7 @@ from partnerships.models import (
     Person,
     User,
 )
+from partnerships.sessions import sessions_end_if_no_role
 
 
 class InvitationInvalid(Exception):
@@ -122,6 +123,7 @@ def invitation_withdraw(*, invitation: Invitation) -> Invitation:
     invitation.save(update_fields=["withdrawn_at"])
     if invitation.membership is not None:
         invitation.membership.delete()
+    sessions_end_if_no_role(person=invitation.person)
     return invitation
 
 
@@ -149,6 +151,17 @@ def invitation_accept(*, token: str, user: User | None = None, password: str | N
     invitation.accepted_at = clock.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+@transaction.atomic
+def invitation_accept_verified(*, invitation: Invitation, user: User) -> None:
+    """Accept for a sign-in whose provider has verified the invited address (single
+    sign-on, partnerships/sso.py): no link needed, the address is proven."""
+    if user.email.lower() != invitation.email.lower():
+        raise InvitationInvalid
+    _attach(invitation, user)
+    invitation.accepted_at = clock.now()
+    invitation.save(update_fields=["accepted_at"])
 
 
 def _attach(invitation: Invitation, user: User) -> None:

@@ -446,3 +446,52 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= clock.now()
+
+
+class SignInEvent(models.Model):
+    """A sign-in or a refused attempt (partnerships/signins.py): who, when, from where, how.
+    Shown to the secretariat of each agreement the person is in."""
+
+    class Method(models.TextChoices):
+        PASSWORD = "password", "Password"
+        SSO = "sso", "Single sign-on"
+        TWO_FACTOR = "two_factor", "Second factor"
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="sign_in_events"
+    )
+    email = models.EmailField(blank=True)
+    at = clock.StampField(auto_now_add=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    method = models.CharField(max_length=12, choices=Method.choices)
+    provider = models.CharField(max_length=40, blank=True)
+    is_success = models.BooleanField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["email"]), models.Index(fields=["at"])]
+
+    def __str__(self) -> str:
+        outcome = "signed in" if self.is_success else "refused"
+        return f"{self.email} {outcome} ({self.get_method_display()})"
+
+
+class SignedInSession(models.Model):
+    """Where a user is signed in: one row per session (partnerships/sessions.py), so that
+    they can see their sessions and end them, and ending a role ends them at once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    method = models.CharField(max_length=12, choices=SignInEvent.Method.choices, blank=True)
+    created_at = clock.StampField(auto_now_add=True)
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-last_seen", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} from {self.ip_address or 'unknown address'}"

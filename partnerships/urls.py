@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import invitations, pages, setup
+from partnerships.views import invitations, pages, sessions, setup, sso, two_factor
 from partnerships.views import partnerships as views
 
 app_name = "partnerships"
@@ -52,4 +52,21 @@ urlpatterns += [
         name="invitation-withdraw",
     ),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
+]
+
+# Signing in: single sign-on, two-factor authentication, sessions, the sign-in log.
+urlpatterns += [
+    path("accounts/sso/callback/", sso.SSOCallbackView.as_view(), name="sso-callback"),
+    path("accounts/sso/<slug:provider>/", sso.SSOStartView.as_view(), name="sso-start"),
+    path("account/two-factor/", two_factor.two_factor_status, name="two-factor"),
+    path("account/two-factor/set-up/", two_factor.two_factor_setup, name="two-factor-setup"),
+    path("account/two-factor/verify/", two_factor.two_factor_verify, name="two-factor-verify"),
+    path(
+        "account/two-factor/recovery-codes/",
+        two_factor.recovery_codes_new,
+        name="recovery-codes-new",
+    ),
+    path("account/sessions/", sessions.session_list, name="session-list"),
+    path("account/sessions/end-others/", sessions.session_end_others, name="session-end-others"),
+    path("agreement/sign-ins/", sessions.sign_in_log, name="sign-in-log"),
 ]

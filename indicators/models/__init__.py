@@ -1,5 +1,6 @@
 """The indicators app's models: the catalogue, targets and actuals (`targets.py`),
-comparative performance (`comparators.py`), the data cycle (`returns.py`) and the
+comparative performance (`comparators.py`), the agreement's highlight report
+(`highlight.py`), the data cycle (`returns.py`) and the
 shared National Indicator Set (`national.py`).
 
 Django and the rest of the code import them from here; the migrations name
@@ -12,6 +13,7 @@ from indicators.models.comparators import (
     FamilyGroup,
     FamilyGroupQuerySet,
 )
+from indicators.models.highlight import AgreementHighlight, BlockHighlight, Colour
 from indicators.models.national import NationalIndicator, NationalIndicatorQuerySet
 from indicators.models.returns import ActualRevision, DataReturn, FrozenRating
 from indicators.models.targets import (
@@ -28,6 +30,9 @@ from indicators.models.targets import (
 __all__ = [
     "Actual",
     "ActualRevision",
+    "AgreementHighlight",
+    "BlockHighlight",
+    "Colour",
     "ComparatorImport",
     "ComparatorValue",
     "DataReturn",

@@ -80,6 +80,13 @@ class Indicator(models.Model):
     )
     data_source = models.CharField(max_length=300, blank=True)
     definition = models.TextField(blank=True)
+    illustrative = models.CharField(
+        "illustrative note",
+        max_length=500,
+        blank=True,
+        help_text="Leave blank when the title and definition come from the source documents "
+        "or the National Indicator Set; otherwise say what is not from them.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -201,6 +208,13 @@ class Target(models.Model):
         null=True,
         blank=True,
         help_text="Performance Reward Grant claimable if the target is met (£).",
+    )
+    illustrative = models.CharField(
+        "illustrative note",
+        max_length=500,
+        blank=True,
+        help_text="Leave blank when the baseline, targets, reward grant and actuals come from "
+        "the source documents or real returns; otherwise say which figures are not.",
     )
     # Optimistic concurrency (issue 8): a form carries the version it was opened on.
     version = models.PositiveIntegerField(default=1, editable=False)

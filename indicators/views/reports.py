@@ -29,6 +29,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from indicators import hooks, report_cache
 from indicators.comparisons import QUARTILE_NAMES
 from indicators.exports import ReportMeta, report_csv, report_xlsx
+from indicators.forms_highlight import HighlightOverrideForm
+from indicators.highlight_docx import DOCX_TYPE, highlight_docx
+from indicators.illustrative import illustrative_html
 from indicators.models import Actual, HighlightOverride, Target
 from indicators.periods import Period
 from indicators.reports import (
@@ -44,8 +47,9 @@ from indicators.reports import (
     report_periods,
 )
 from indicators.returns import report_date
+from indicators.scoring import NO_COMMENTARY
 from partnerships import clock
-from partnerships.conflicts import EditConflict, VersionedModelForm, versioned_save
+from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.documents import pdf_response, render_pdf
 from partnerships.models import Agreement, Area, Partnership, Person, Theme
 from partnerships.permissions import (
@@ -198,42 +202,11 @@ def agreement_districts(agreement: Agreement) -> list[tuple[int, str]]:
     return list(areas.values_list("pk", "name"))
 
 
-class HighlightOverrideForm(VersionedModelForm):
-    # Opened before the theme had the secretariat's word for the period: version 0, so
-    # that a save after someone else's first word is refused as a conflict.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-
-    class Meta:
-        model = HighlightOverride
-        fields = ["rating", "direction", "reason", "key_issues"]
-        widgets = {
-            "rating": forms.RadioSelect,
-            "direction": forms.RadioSelect,
-            "reason": forms.Textarea(attrs={"rows": 3}),
-            "key_issues": forms.Textarea(attrs={"rows": 6}),
-        }
-        help_texts = {
-            "reason": "Needed when you set the rating or direction: why it differs from the rule.",
-            "key_issues": "What the board should know about this theme this period.",
-        }
-
-    def __init__(self, *args: object, rule_rating: str, rule_direction: str, **kw: object) -> None:
-        super().__init__(*args, **kw)  # type: ignore[arg-type]
-        if not self.instance.pk:
-            self.initial.setdefault("version", 0)
-        self.fields["rating"].choices = [
-            ("", f"Use the rule: {rule_rating}"),
-            *HighlightOverride.Rating.choices,
-        ]
-        self.fields["direction"].choices = [
-            ("", f"Use the rule: {rule_direction}"),
-            *HighlightOverride.Direction.choices,
-        ]
-
-
 # Views ------------------------------------------------------------------------------------
 
 FORMATS = ("html", "csv", "xlsx", "pdf")
+# The highlight report is prose: a PDF or a Word document, not a table.
+HIGHLIGHT_FORMATS = ("html", "pdf", "docx")
 DOWNLOADS = [("pdf", "PDF"), ("xlsx", "Excel"), ("csv", "CSV")]
 REPORTS = [
     ("scorecard", "Scorecard", "indicators:scorecard"),
@@ -352,7 +325,7 @@ def _report_response(
     request: HtmxHttpRequest, standing: Standing, build: Builder, name: str
 ) -> HttpResponse:
     fmt = request.GET.get("format", "html")
-    if fmt not in FORMATS or (name == "highlight" and fmt in ("csv", "xlsx")):
+    if fmt not in (HIGHLIGHT_FORMATS if name == "highlight" else FORMATS):
         raise Http404("That report does not come in that format.")
     # Only what the report understands is asked: other parameters are dropped.
     asked = QueryDict(mutable=True)
@@ -367,6 +340,7 @@ def _report_response(
     period_label, body = report_cache.kept(
         (name, standing.agreement.pk, sorted(asked.lists()), can_override),
         lambda: _report_body(request, asked, standing, build, name, can_override),
+        agreement=standing.agreement.pk,
     )
     return render(
         request,
@@ -442,6 +416,10 @@ def _report_download(
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
+    if fmt == "docx":
+        response = HttpResponse(highlight_docx(report, meta), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
+        return response
     context = {"report": report, "meta": meta, "ratings": RATINGS}
     if name == "exceptions":
         context["escalations"] = _escalations(agreement, report, form)
@@ -469,7 +447,7 @@ def _report_body(
             (key, label, f"{reverse(url)}?{urlencode({'period': report.period.label})}")
             for key, label, url in REPORTS
         ],
-        "downloads": [("pdf", "PDF")] if is_highlight else DOWNLOADS,
+        "downloads": [("pdf", "PDF"), ("docx", "Word")] if is_highlight else DOWNLOADS,
         "query": query.urlencode(),
         "period_only": is_highlight,
     }
@@ -501,28 +479,27 @@ def _escalations(agreement: Agreement, report: Report, form: ReportFilterForm) -
     )
 
 
-# The scorecard's rows as HTML, written here rather than in the template: 500 rows of 13
+# The scorecard's rows as HTML, written here rather than in the template: 500 rows of 10
 # cells through the template engine cost five times the rest of the page (about 10 µs a
-# variable). The markup is the template's (report_scorecard.html holds the table head).
+# variable). The markup is the template's (report_scorecard_body.html holds the table
+# head); each cell's data-label names it when a small screen stacks the row (reports.css).
 _ROW = (
     '<tr class="govuk-table__row" data-code="{code}" data-rating="{rating}">'
-    '<th scope="row" class="govuk-table__header">'
+    '<th scope="row" class="govuk-table__header app-report-table__code">'
     '<a class="govuk-link" href="{url}">{code_text}</a></th>'
-    '<td class="govuk-table__cell">{title}{unit}</td>'
-    '<td class="govuk-table__cell">{lead}{contributors}</td>'
-    '<td class="govuk-table__cell">{designation}</td>'
-    '<td class="govuk-table__cell">{period}</td>'
-    '<td class="govuk-table__cell app-numeric">{baseline}</td>'
-    '<td class="govuk-table__cell app-numeric">{target}</td>'
-    '<td class="govuk-table__cell app-numeric">{actual}</td>'
-    '<td class="govuk-table__cell">'
-    '<strong class="app-rag app-rag--{rating}">{rating_label}</strong>{rating_note}</td>'
-    '<td class="govuk-table__cell">'
-    '<span class="app-dot app-dot--{direction}">{direction_label}</span></td>'
-    '<td class="govuk-table__cell">{forecast}</td>'
-    '<td class="govuk-table__cell">{quality}</td>'
-    '<td class="govuk-table__cell">{benchmark}</td>'
-    '<td class="govuk-table__cell">{commentary}</td>'
+    '<td class="govuk-table__cell app-report-table__text" data-label="Indicator">{title}{unit}'
+    '<br><span class="app-secondary-text">Lead: {lead}{contributors}. {designation}</span></td>'
+    '<td class="govuk-table__cell app-report-table__nowrap" data-label="Period">{period}</td>'
+    '<td class="govuk-table__cell app-numeric" data-label="Baseline">{baseline}</td>'
+    '<td class="govuk-table__cell app-numeric" data-label="Target">{target}</td>'
+    '<td class="govuk-table__cell app-numeric" data-label="Actual">{actual}{quality}</td>'
+    '<td class="govuk-table__cell app-report-table__status" data-label="Rating">'
+    '<strong class="app-rag app-rag--{rating}">{rating_label}</strong>'
+    '<span class="app-dot app-dot--{direction}">{direction_label}</span>{rating_note}</td>'
+    '<td class="govuk-table__cell" data-label="Forecast">{forecast}</td>'
+    '<td class="govuk-table__cell" data-label="Benchmark">{benchmark}</td>'
+    '<td class="govuk-table__cell app-report-table__commentary" data-label="Commentary">'
+    "{commentary}</td>"
     "</tr>\n"
 )
 _FORECAST = (
@@ -532,6 +509,24 @@ _FORECAST = (
 
 
 _NOT_COMPARED = '–<span class="govuk-visually-hidden"> not compared</span>'
+
+
+def _secondary(text: str, before: str = "<br>") -> str:
+    return f'{before}<span class="app-secondary-text">{escape(text)}</span>' if text else ""
+
+
+def commentary_html(row: Row) -> str:
+    """The period's own commentary or, without one, "No commentary for this period" and the
+    latest earlier one marked as earlier; escaped."""
+    if row.commentary:
+        return escape(row.commentary)
+    html = f'<span class="app-secondary-text">{NO_COMMENTARY}</span>'
+    if earlier := row.score.earlier_commentary:
+        html += (
+            f'<span class="app-earlier"><strong>Earlier, {escape(earlier.period)}:</strong> '
+            f"{escape(earlier.text)}</span>"
+        )
+    return html
 
 
 def scorecard_rows_html(rows: list[Row]) -> SafeString:
@@ -545,35 +540,36 @@ def scorecard_rows_html(rows: list[Row]) -> SafeString:
             if r.forecast_text
             else "None yet"
         )
+        if chance := r.score.chance:  # the chance of meeting the year's target, in words
+            forecast += f'<br><span class="govuk-body-s" data-chance>{escape(chance.words)}</span>'
         html.append(
             _ROW.format(
                 code=escape(r.code),
                 code_text=escape(r.code_text),
                 url=escape(r.url),
                 rating=r.rating.value,
-                title=escape(r.title),
-                unit=f' <span class="app-secondary-text">({escape(r.unit_note)})</span>'
-                if r.unit_note
-                else "",
+                title=escape(r.title)
+                + illustrative_html(
+                    r.score.target.illustrative or r.score.target.title_illustrative,
+                    "figures",
+                    short=True,
+                ),
+                unit=_secondary(f"({r.unit_note})" if r.unit_note else "", " "),
                 lead=escape(r.lead_text),
-                contributors=f'<br><span class="app-secondary-text">{escape(r.contributors)}</span>'
-                if r.contributors
-                else "",
+                contributors=f"; {escape(r.contributors)}" if r.contributors else "",
                 designation=escape(r.designation_text),
                 period=escape(r.period_text),
                 baseline=escape(r.baseline_text),
                 target=escape(r.target_text),
                 actual=escape(r.actual_text),
+                quality=_secondary(r.quality_label),
                 rating_label=r.rating_label,
-                rating_note=f'<br><span class="app-secondary-text">{escape(r.rating_note)}</span>'
-                if r.rating_note
-                else "",
+                rating_note=_secondary(r.rating_note, ""),
                 benchmark=escape(r.benchmark_text) or _NOT_COMPARED,
                 direction=r.direction_class,
                 direction_label=r.direction_label,
                 forecast=forecast,
-                quality=escape(r.quality_label),
-                commentary=escape(r.commentary),
+                commentary=commentary_html(r),
             )
         )
     return mark_safe("".join(html))  # every value above is escaped

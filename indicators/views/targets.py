@@ -34,7 +34,7 @@ from indicators.scoring import TargetData, latest_scores
 from partnerships import clock
 from partnerships.conflicts import EditConflict, versioned_save
 from partnerships.models import Organisation, Partnership
-from partnerships.permissions import can_manage_agreement, get_standing
+from partnerships.permissions import can_manage_agreement, get_standing, standing_in
 from partnerships.typing import HtmxHttpRequest
 
 
@@ -58,7 +58,13 @@ def indicator_list(request: HtmxHttpRequest) -> HttpResponse:
     targets = Target.objects.active().filter(agreement=agreement, indicator__in=indicators)
     scores = latest_scores(targets, today=clock.today())
     by_indicator = {score.target.indicator_id: score for score in scores.values()}
-    rows = [(indicator, by_indicator.get(indicator.pk)) for indicator in indicators.distinct()]
+    # Which targets' figures are illustrative (docs/illustrative.md): one query.
+    notes = dict(targets.exclude(illustrative="").values_list("pk", "illustrative"))
+    rows = [
+        (indicator, score, notes.get(score.target.pk, "") if score else "")
+        for indicator in indicators.distinct()
+        for score in [by_indicator.get(indicator.pk)]
+    ]
     rows.sort(key=lambda row: (row[0].kind, code_order(row[0].code)))
     return render(
         request,
@@ -91,6 +97,7 @@ def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "indicator": indicator,
             "targets": indicator.targets.select_related("partnership", "lead"),
             "proxies": indicator.proxies.all(),
+            "can_mark": can_manage_agreement(standing_in(request, indicator.agreement)),
             "nav_section": "indicators",
         },
     )
@@ -127,6 +134,7 @@ def _target_context(request: HtmxHttpRequest, target: Target, standing, form=Non
         [ChartPoint(s.period.label, s.target_value, s.actual_value, s.rating.value) for s in shown]
     )
     district_periods, district_rows = _district_breakdown(target)
+    band = _chance_band(latest, data.values.get(target.pk, {})) if latest else None
     may_enter = can_enter_actuals(standing, target)
     if form is None and may_enter:
         form = _actual_form_for(target, request.GET.get("period"), today)
@@ -141,6 +149,7 @@ def _target_context(request: HtmxHttpRequest, target: Target, standing, form=Non
         "series": shown,
         "latest": latest,
         "chart": chart,
+        "chance_band": band,
         "district_periods": district_periods,
         "district_rows": district_rows,
         "annual_values": annual_values,
@@ -163,6 +172,35 @@ def _target_context(request: HtmxHttpRequest, target: Target, standing, form=Non
         if latest
         else [],
         "nav_section": "indicators",
+    }
+
+
+def _chance_band(latest: Any, values: Mapping[str, Decimal | None]) -> dict[str, Any] | None:
+    """A small SVG band for the year end's 80% interval, the expected figure and the
+    annual target, on one scale (docs/rating.md, "Chance of meeting the target")."""
+    chance = latest.chance
+    if chance is None or chance.low is None or chance.high is None:
+        return None
+    annual = values.get(latest.period.financial_year.label)
+    marks = [chance.low, chance.high, chance.expected]
+    marks += [float(v) for v in (annual, latest.target.low, latest.target.high) if v is not None]
+    low, high = min(marks), max(marks)
+    pad = (high - low) / 10 or 1.0
+    low, high = low - pad, high + pad
+    left, width = 16.0, 448.0
+
+    def x(value: float) -> float:
+        return round(left + (value - low) / (high - low) * width, 1)
+
+    places = latest.target.decimal_places
+    return {
+        "band_x": x(chance.low),
+        "band_w": max(x(chance.high) - x(chance.low), 2.0),
+        "expected_x": x(chance.expected),
+        "target_x": x(float(annual)) if annual is not None else None,
+        "year": latest.period.financial_year.label,
+        "range": chance.interval_text(places),
+        "target": f"{annual:,f}" if annual is not None else "",
     }
 
 
@@ -331,7 +369,10 @@ def actual_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def target_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     target, standing = get_target_for_user(request, pk, write=True)
     form = TargetForm(
-        request.POST or None, instance=target, contributors=can_set_contributors(standing, target)
+        request.POST or None,
+        instance=target,
+        contributors=can_set_contributors(standing, target),
+        illustrative=can_manage_agreement(standing),
     )
     conflict = None
     if request.method == "POST" and form.is_valid():

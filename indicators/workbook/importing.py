@@ -28,6 +28,7 @@ from indicators.workbook.reading import (
     TARGET_VALUES,
     TARGETS,
     Problem,
+    Sheet,
     WorkbookRejected,
     workbook_read,
 )
@@ -462,6 +463,24 @@ def workbook_import(
         sheets, problems = workbook_read(path)
     except WorkbookRejected as rejected:
         return ImportResult(problems=rejected.problems)
+    return sheets_import(
+        agreement=agreement, sheets=sheets, problems=problems, by=by, dry_run=dry_run,
+        reason=f"Imported from {filename or path.name}", expected=expected,
+    )  # fmt: skip
+
+
+def sheets_import(
+    *,
+    agreement: Agreement,
+    sheets: dict[str, Sheet],
+    problems: list[Problem],
+    by: User | None,
+    reason: str,
+    dry_run: bool = False,
+    expected: dict[str, dict[str, int]] | None = None,
+) -> ImportResult:
+    """workbook_import's checking and writing, for sheets already read: from a workbook,
+    or rows pushed through the API (api/writes.py), so both share one code path."""
     with transaction.atomic():
         if not dry_run:
             # One import at a time per agreement, so two cannot interleave their writes.
@@ -482,7 +501,7 @@ def workbook_import(
             return result
         try:
             with transaction.atomic():
-                _apply(plan, by=by, reason=f"Imported from {filename or path.name}")
+                _apply(plan, by=by, reason=reason)
         except (ChangedMeanwhile, IntegrityError):
             # Someone saved or approved a figure while the import ran (an IntegrityError:
             # they entered one the import was about to add). Nothing is written.

@@ -121,6 +121,12 @@ class Meeting(models.Model):
     minutes_amendments = models.TextField(
         blank=True, help_text="Amendments agreed when the minutes were approved."
     )
+    future_meetings = models.TextField(
+        "dates of future meetings",
+        blank=True,
+        help_text="As the minutes give them, one a line, e.g. “22nd January 2009 at 2pm”. "
+        "Left empty, the minutes print the date of the next meeting on the calendar.",
+    )
     note = models.TextField(blank=True, help_text="For the secretariat; not printed.")
     # Optimistic concurrency (issue 8): a form carries the version it was opened on.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -295,6 +301,21 @@ class AgendaItem(models.Model):
     )
     targets = models.ManyToManyField("indicators.Target", blank=True, related_name="agenda_items")
     plans = models.ManyToManyField("plans.DeliveryPlan", blank=True, related_name="agenda_items")
+    # The "progress updates" item of seed 000 ("Please send updated workplans … 7 calendar
+    # days before each meeting"): the pack prints the workplans' summaries under it.
+    has_workplan_summaries = models.BooleanField(
+        "print the delivery plan summaries in the agenda pack",
+        default=False,
+        help_text="Each plan's actions by rating, those overdue and those changed since the "
+        "last meeting: of the delivery plans ticked as discussed, or, with none ticked, of "
+        "every plan the meeting looks at.",
+    )
+    paper_text = models.TextField(
+        "the paper as tabled",
+        blank=True,
+        help_text="The text of a report tabled under this item, as written: printed in the "
+        "agenda pack after the agenda (blank lines separate paragraphs).",
+    )
     papers = models.TextField(
         "reports and papers",
         blank=True,
@@ -342,25 +363,54 @@ class AgendaItem(models.Model):
 
     @property
     def minutes_blocks(self) -> list[tuple[str, str]]:
-        """The minutes as printed: ("paragraph", text) and ("decision", text) in order. A
-        paragraph that is word for word one of the item's decisions is printed once, as
-        that decision, where it stands; the other decisions follow the text."""
-        decisions = [d.text for d in self.decisions.all()]  # prefetched on pages and PDFs
-        left = {" ".join(text.split()) for text in decisions}
-        blocks: list[tuple[str, str]] = []
-        for paragraph in self.paragraphs:
-            key = " ".join(paragraph.split())
-            if key in left:
-                left.discard(key)
-                blocks.append(("decision", paragraph))
-            else:
-                blocks.append(("paragraph", paragraph))
-        blocks += [("decision", t) for t in decisions if " ".join(t.split()) in left]
-        return blocks
+        """The minutes as printed, each paragraph once, where it stands: ("decision", text)
+        for a paragraph that is word for word one of the item's decisions, ("decided",
+        text) for one that holds a decision, or part of one that runs on over several
+        paragraphs ("The recommendations were accepted as set out below: i. … v. …"), and
+        ("paragraph", text) for the rest. A decision that an action point of the item words
+        is printed with the action point; any other decision follows the text."""
+        paragraphs = self.paragraphs
+        keys = [_squash(p) for p in paragraphs]
+        kinds = ["paragraph"] * len(paragraphs)
+        actions = [_squash(a.text) for a in self.actions.all()]  # prefetched, as decisions
+        left: list[str] = []
+        for decision in self.decisions.all():
+            key = _squash(decision.text)
+            span = _span_holding(keys, key)
+            if span is None:
+                if not any(key in action for action in actions):
+                    left.append(decision.text)
+                continue
+            for index in range(*span):
+                exact = span[1] - span[0] == 1 and keys[index] == key
+                if kinds[index] != "decision":
+                    kinds[index] = "decision" if exact else "decided"
+        return [*zip(kinds, paragraphs, strict=True), *(("decision", text) for text in left)]
+
+    @property
+    def paper_paragraphs(self) -> list[str]:
+        text = self.paper_text.replace("\r\n", "\n")
+        return [p.strip() for p in text.split("\n\n") if p.strip()]
 
     @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.minutes.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def _squash(text: str) -> str:
+    """For finding a decision in the minutes: spacing, line breaks and case set aside."""
+    return " ".join(text.split()).casefold()
+
+
+def _span_holding(keys: list[str], key: str) -> tuple[int, int] | None:
+    """The fewest paragraphs in a row that hold the text, as (first, last + 1)."""
+    for end in range(1, len(keys) + 1):
+        if key in " ".join(keys[:end]):
+            start = 0
+            while key in " ".join(keys[start + 1 : end]):
+                start += 1
+            return start, end
+    return None
 
 
 class Paper(NamedTuple):

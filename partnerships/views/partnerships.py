@@ -28,6 +28,7 @@ from partnerships.permissions import (
     role_refusal,
     standing_in,
 )
+from partnerships.sessions import sessions_end_if_no_role
 from partnerships.setup_forms import PartnershipSetupForm
 from partnerships.typing import HtmxHttpRequest
 
@@ -215,6 +216,7 @@ def membership_end(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     else:
         membership.ends_on = form.cleaned_data["ends_on"]
         membership.save()
+        sessions_end_if_no_role(person=membership.person)
         messages.success(
             request,
             f"{membership.person} is no longer {membership.get_role_display().lower()}.",

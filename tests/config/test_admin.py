@@ -15,7 +15,7 @@ from tests.plans.factories import make_action, make_plan
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("partnerships", "indicators", "plans", "meetings", "funding")
+APPS = ("partnerships", "evidence", "indicators", "plans", "meetings", "funding")
 REGISTERED = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry
@@ -30,7 +30,14 @@ def _searchable(app: str, model: str) -> bool:
 
 
 # Evidence of what was approved or sent: looked at in the admin, never added or changed.
-READ_ONLY = {"frozenrating", "actualrevision", "sentreminder"}
+READ_ONLY = {
+    "evidence",
+    "frozenrating",
+    "actualrevision",
+    "sentreminder",
+    "signinevent",
+    "signedinsession",
+}
 
 
 @pytest.fixture

@@ -14,12 +14,31 @@ def test_the_project_package_is_wiring_only():
 
 
 def test_each_app_has_one_urls_module():
-    for app in ("partnerships", "indicators", "plans", "meetings", "funding", "work"):
+    for app in (
+        "partnerships",
+        "evidence",
+        "indicators",
+        "plans",
+        "meetings",
+        "funding",
+        "work",
+        "api",
+    ):
         extra = sorted(p.name for p in (ROOT / app).glob("*urls.py") if p.name != "urls.py")
         assert not extra, f"{app} has URL modules besides urls.py: {extra}"
 
 
-LAYERS = ["partnerships", "indicators", "plans", "meetings", "funding", "work", "demo"]
+LAYERS = [
+    "partnerships",
+    "evidence",
+    "indicators",
+    "plans",
+    "meetings",
+    "funding",
+    "work",
+    "api",
+    "demo",
+]
 TEMPLATE_REFERENCE = re.compile(
     r"""\{%\s*(?:"""
     r"""url\s+['"](?P<url>[a-z]+):"""

@@ -18,6 +18,8 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.models import Publication
+from funding.models import Scenario
 from meetings.models import CalendarFeed, Meeting
 from partnerships.middleware import is_download
 from partnerships.models import Partnership, Person, User
@@ -37,7 +39,7 @@ FILE_MARKERS = (
 DOWNLOADS = {
     "indicators:scorecard": ["format=pdf", "format=csv", "format=xlsx"],
     "indicators:exception-report": ["format=pdf", "format=csv", "format=xlsx"],
-    "indicators:highlight-report": ["format=pdf"],
+    "indicators:highlight-report": ["format=pdf", "format=docx"],
     "indicators:import-template": [""],
     "indicators:workbook-export": [""],
     "plans:impact-map": ["format=csv", "format=xlsx"],
@@ -49,6 +51,8 @@ DOWNLOADS = {
     "meetings:calendar-partnership": [""],
     "funding:statement-pdf": [""],
     "funding:ledger": [""],
+    "funding:scenario-export": [""],
+    "api:open-scorecard-csv": [""],
 }
 
 
@@ -106,7 +110,15 @@ def downloads(django_db_setup: None, django_db_blocker) -> Iterator[dict[str, Ht
             "meetings:pack-pdf": [meeting.pk],
             "meetings:calendar-person": [token],
             "meetings:calendar-partnership": [token, pmg.pk],
+            "funding:scenario-export": [
+                (
+                    Scenario.objects.filter(agreement=gill.agreement).first()
+                    or Scenario.objects.create(agreement=gill.agreement, name="Downloads")
+                ).pk
+            ],
         }
+        Publication.objects.create(agreement=gill.agreement, is_published=True)
+        args["api:open-scorecard-csv"] = [gill.agreement.slug]
         client = Client()
         client.force_login(gill.user, backend="django.contrib.auth.backends.ModelBackend")
         for name, queries in DOWNLOADS.items():

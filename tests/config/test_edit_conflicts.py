@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.html import escape
 
 from funding.models import Award, Bid, CommissioningRound
-from indicators.models import FamilyGroup, HighlightOverride
+from indicators.models import AgreementHighlight, FamilyGroup, HighlightOverride
 from partnerships.conflicts import NO_VERSION
 from partnerships.models import Area, Membership
 from tests.conftest import World
@@ -51,7 +51,10 @@ pytestmark = pytest.mark.django_db
 # Edit pages where two people cannot be editing the same record. None so far: every one
 # found edits a record of the agreement that the secretariat and a lead (or two members of
 # the secretariat) can both open. Name: reason.
-CANNOT_CONFLICT: dict[str, str] = {}
+CANNOT_CONFLICT: dict[str, str] = {
+    "api:publication-edit": "a two-step (confirm) page; its version check is tested in "
+    "tests/api/test_open_data.py::test_a_choice_made_on_a_page_opened_before_anothers_is_refused",
+}
 
 
 def edit_url_names() -> set[str]:
@@ -122,6 +125,29 @@ def _highlight(world: World) -> tuple[str, models.Model]:
     make_target(world.safer, outcome=make_outcome(theme))
     record = HighlightOverride.objects.create(theme=theme, period="2009/10 Q2", key_issues="–")
     return f"/indicators/highlight/themes/{theme.pk}/edit/?period=2009/10+Q2", record
+
+
+def _agreement_highlight(world: World) -> tuple[str, models.Model]:
+    make_theme(world.essex, "Safer communities", partnership=world.safer)
+    record = AgreementHighlight.objects.create(
+        agreement=world.essex, period="2009/10 Q2", key_issues="–"
+    )
+    url = f"/indicators/highlight/agreements/{world.essex.pk}/edit/?period=2009/10+Q2"
+    return url, record
+
+
+def _reward_rule(world: World) -> tuple[str, models.Model]:
+    from funding.models import RewardRule
+
+    rule = RewardRule.objects.create(agreement=world.essex)
+    return f"/funding/agreements/{world.essex.pk}/reward-rule/", rule
+
+
+def _terms(world: World) -> tuple[str, models.Model]:
+    from meetings.models import TermsOfReference
+
+    terms = TermsOfReference.objects.create(partnership=world.safer, quorum_count=4)
+    return f"/meetings/partnership/{world.safer.pk}/terms/edit/", terms
 
 
 def _family_group(world: World) -> tuple[str, models.Model]:
@@ -227,7 +253,12 @@ CASES: dict[str, Case] = {
     "plans:funding-line-edit": Case(_funding_line, "description", "IDVA", "IDVA + 1"),
     "indicators:target-edit": Case(_target, "removed_reason", "Theirs", "Yours"),
     "indicators:highlight-edit": Case(_highlight, "key_issues", "Refuges", "IDVAs"),
+    "indicators:highlight-agreement-edit": Case(
+        _agreement_highlight, "key_issues", "Survey burden", "Direct payments"
+    ),
+    "funding:reward-rule-edit": Case(_reward_rule, "threshold", "50.00", "70.00"),
     "indicators:family-group-edit": Case(_family_group, "description", "CIPFA", "ONS"),
+    "meetings:terms-edit": Case(_terms, "note", "Agreed October 2008", "Agreed November 2008"),
     "meetings:meeting-edit": Case(_meeting, "venue", "Council Chamber", "Committee Room 2"),
     "meetings:item-edit": Case(_item, "minutes", "Terms agreed.", "Deferred to April."),
     "meetings:action-edit": Case(_action_point, "text", "Letter to the PCT", "Call Health"),

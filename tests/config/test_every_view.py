@@ -19,6 +19,10 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "accessibility",
+    # Single sign-on (issue 22): the start sends the browser to the provider, the callback
+    # signs in only a verified, invited address (tests/partnerships/test_sso.py).
+    "sso-start",
+    "sso-callback",
 }
 # Calendar feeds are fetched by calendar programs, which cannot sign in: a secret token in the
 # address stands for the person, so a wrong token finds nothing.
@@ -26,6 +30,9 @@ TOKEN_FEEDS = {"calendar-person", "calendar-partnership"}
 # An invitation's link is opened before its person can sign in: the token is the key
 # (tests/partnerships/test_invitations.py).
 TOKEN_PAGES = {"invitation-accept"}
+# The API's documentation and a published scorecard are public; the rest of the API asks
+# for a token (401), not a sign-in.
+PUBLIC |= {"api-schema", "api-docs", "open-scorecard", "open-scorecard-csv", "open-scorecard-json"}
 # The admin site has its own sign-in (staff only); its own tests are Django's.
 SKIPPED_NAMESPACES = {"admin"}
 
@@ -63,6 +70,7 @@ def example_path(route: str) -> str:
 
 
 URLS = sorted(set(project_urls()))
+API_TOKEN = {name for name, _ in URLS if name.startswith("api-")} - PUBLIC
 
 
 def test_the_walk_finds_the_apps_views():
@@ -73,7 +81,8 @@ def test_the_walk_finds_the_apps_views():
 
 
 @pytest.mark.parametrize(
-    ("name", "path"), [u for u in URLS if u[0] not in PUBLIC | TOKEN_FEEDS | TOKEN_PAGES]
+    ("name", "path"),
+    [u for u in URLS if u[0] not in PUBLIC | TOKEN_FEEDS | TOKEN_PAGES | API_TOKEN],
 )
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, name, path, method):
@@ -85,6 +94,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, name, path, method):
 @pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] in TOKEN_FEEDS])
 def test_a_calendar_feed_with_a_made_up_token_finds_nothing(client, name, path):
     assert client.get(path).status_code == 404, name
+
+
+@pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] in API_TOKEN])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_api_without_a_token_answers_401(client, name, path, method):
+    assert getattr(client, method)(path).status_code == 401, name
 
 
 @pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] in TOKEN_PAGES])

@@ -258,7 +258,7 @@ def test_the_return_list_makes_as_many_queries_for_many_targets_as_for_one(world
     for n in range(1, 15):
         t = make_target(world.safer, make_indicator(world.essex, code=f"NI {100 + n}"))
         add_actual(t, "2009/10 Q1", "5")
-    assert count() == one <= 30
+    assert count() == one <= 36  # the sign-in itself (log, session, second factor) takes 4
 
 
 def test_the_secretariat_revises_one_districts_approved_figure(world, cycle, as_user):
