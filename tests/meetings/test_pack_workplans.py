@@ -213,3 +213,18 @@ def test_the_secretariat_marks_an_item_to_take_the_workplans(world, october, as_
 
 def test_another_agreements_user_cannot_get_the_pack(world, october, as_user):
     assert as_user(world.outsider).get(f"/meetings/{october.pk}/pack.pdf").status_code == 404
+
+
+def test_a_paper_tabled_under_an_item_is_printed_in_the_pack_and_listed(world, as_user):
+    meeting = make_meeting(world.safer, OCTOBER)
+    make_item(meeting, "3", "Performance", paper_text="Introduction\n\nThe draft went to GONW.")
+    make_item(meeting, "4", "Any other business")
+
+    text = pack_text(as_user(world.secretariat), meeting)
+
+    # In the contents, as its heading and as its pages' running title; printed whole, once.
+    assert text.count("Paper for item 3: Performance") == 3
+    assert text.index("Paper for item 3: Performance") < text.index("Matters arising")
+    assert "The paper for this item: Performance" in text
+    assert text.count("The draft went to GONW.") == 1
+    assert "Paper for item 4" not in text
