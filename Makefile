@@ -16,8 +16,14 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# The server, and beside it the worker that builds PDFs and Word files and sends e-mail
+# (docs/background.md); stopping the one stops the other.
 run: demo
-	DEBUG=1 GOLDEN_THREAD_TODAY=$(AS_AT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	export DEBUG=1 GOLDEN_THREAD_TODAY=$(AS_AT); \
+	$(PY) manage.py schedule_reminders && \
+	$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 demo: install
 	DEBUG=1 $(PY) manage.py migrate --no-input

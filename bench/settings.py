@@ -8,6 +8,9 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret-" + "0123456789abcdef" * 2)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# Documents are built in the request, so that bench/scorecard.py times the build itself;
+# bench/pdf_round_trip.py sets the database queue and a worker, as deployed.
+os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
 from config.settings import *  # noqa: F403
 

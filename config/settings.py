@@ -7,6 +7,7 @@ DATABASE_URL=postgres://... -> PostgreSQL with persistent connections (productio
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "mozilla_django_oidc",
+    "django_tasks_db",
     "partnerships",
     "evidence",
     "indicators",
@@ -144,6 +146,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Connections are kept (CONN_MAX_AGE) on SQLite too: opening one per request cost about
     # 10 ms under gunicorn, more than a whole one-query page takes on a kept connection.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+elif "postgresql" in DATABASES["default"]["ENGINE"] and os.environ.get(
+    "PG_RANDOM_PAGE_COST", "1.1"
+):
+    # PostgreSQL's default random_page_cost (4) is a spinning disk's: with it the reports
+    # hash-join every agreement's indicators, and cost grows with the number of agreements
+    # (bench/SCALE.md). 1.1 suits SSDs and cached data. Set PG_RANDOM_PAGE_COST="" behind
+    # PgBouncer (which refuses start-up options) and set it on the database instead.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c random_page_cost=" + os.environ.get("PG_RANDOM_PAGE_COST", "1.1")
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "partnerships.User"
@@ -211,9 +223,30 @@ STORAGES = {
     },
 }
 
+# Documents built in the background (PDFs and Word files: partnerships/background.py) are
+# kept in their own storage, beside evidence (tests keep them in a temporary directory).
+STORAGES["documents"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": os.environ.get("DOCUMENTS_ROOT")
+        or (
+            str(Path(tempfile.gettempdir()) / f"golden-thread-test-documents-{os.getpid()}")
+            if TESTING
+            else str(Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))) / "documents")
+        )
+    },
+}
+# How long a build may run before it counts as lost (a worker stopped mid-way) and a new one
+# may start; and how long a document waits for a worker before the page says none is running.
+DOCUMENT_BUILD_TIMEOUT = int(os.environ.get("DOCUMENT_BUILD_TIMEOUT", "600"))
+DOCUMENT_WAIT_WARNING = int(os.environ.get("DOCUMENT_WAIT_WARNING", "60"))
+
 # Where uploaded workbooks wait between preview and confirmation ("" = the system temp
 # directory). With several app hosts, point it at storage they share.
 IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR", "")
+# Workbooks larger than this (bytes) are checked and imported by the background worker,
+# with a progress page (docs/import.md); smaller ones in the request.
+IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", str(256 * 1024)))
 
 # Evidence files (evidence/): kept through Django's default storage, STORAGES["default"]:
 # files under MEDIA_ROOT unless set otherwise (S3-compatible storage: docs/deploy.md). They
@@ -235,6 +268,15 @@ if os.environ.get("STORAGE_S3_BUCKET", "").strip():
             "default_acl": "private",
             "file_overwrite": False,
             "querystring_auth": True,
+        },
+    }
+    STORAGES["documents"] = {  # built documents beside the evidence, under documents/
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "/".join(
+                filter(None, [os.environ.get("STORAGE_S3_PREFIX", "").strip("/"), "documents"])
+            ),
         },
     }
 
@@ -328,6 +370,22 @@ CACHES = {
     ),
 }
 
+# Background work (documents, large imports, reminders and e-mail: docs/background.md) runs
+# through django.tasks: by default queued in the database and run by `manage.py db_worker`
+# (started beside the server by `make run`); TASKS_BACKEND names another backend (e.g. a Redis
+# one) where one database queue is not enough. Tests run tasks at once, in the request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        ),
+        "QUEUES": ["default", "documents", "email"],
+    }
+}
+
 # Days after a period ends before a missing return counts as late.
 RETURNS_GRACE_DAYS = int(os.environ.get("RETURNS_GRACE_DAYS", "30"))
 # Days overdue after which a return or action goes to the chair: the exception report and
@@ -340,6 +398,9 @@ DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "14"))
 # late after which a late return is copied to the target lead; days past due after which
 # nothing is chased by e-mail (the exception report's job); days before a meeting that its
 # workplan reminders start; days after a meeting that its minutes are announced.
+# The daily reminders run on the task worker at this local time (work/tasks.py,
+# docs/reminders-and-email.md).
+REMINDERS_AT = os.environ.get("REMINDERS_AT", "07:00")
 REMINDER_NOTICE_DAYS = int(os.environ.get("REMINDER_NOTICE_DAYS", "7"))
 RETURN_ESCALATE_TO_LEAD_DAYS = int(os.environ.get("RETURN_ESCALATE_TO_LEAD_DAYS", "14"))
 REMINDER_LOOKBACK_DAYS = int(os.environ.get("REMINDER_LOOKBACK_DAYS", "120"))

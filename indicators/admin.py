@@ -19,6 +19,7 @@ from indicators.models import (
     FamilyGroup,
     FrozenRating,
     HighlightOverride,
+    ImportRun,
     Indicator,
     NationalIndicator,
     Target,
@@ -136,3 +137,12 @@ class ComparatorValueAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["indicator", "area", "period", "value", "batch"]
     search_fields = ["indicator__code", "area__name", "period"]
     raw_id_fields = ["indicator", "area", "batch"]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(ReadOnlyAdmin):
+    """Workbook checks and imports run by the worker: looked at (a failed run's error is
+    here), never made or changed in the admin."""
+
+    list_display = ["filename", "agreement", "kind", "status", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]

@@ -174,6 +174,10 @@ class OverdueReturn:
     url: str
 
 
+# A target id no database reaches, put in a link and then swapped for the real one.
+_ANY_ID = 2_147_483_647
+
+
 def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> list[OverdueReturn]:
     """Returns more than ``threshold`` days past their due date and not yet submitted (or
     sent back and not resubmitted) on ``today``, for the chair's exception report and
@@ -206,20 +210,29 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
     )
     recorded, entered = _returns_then([row[0] for row in targets], day_end(today))
     last_day = min(agreement.ends_on, today)
+    # Every target of a frequency has the same periods, and each period's link differs
+    # only in the target's id: worked out once, not for each of thousands of returns.
+    periods: dict[str, list[tuple[Period, dt.date, int, str]]] = {}
+    for frequency in {row[-1] for row in targets}:
+        periods[frequency] = [
+            (period, due_on(period, grace), days_late(period, today, grace),
+             reverse("indicators:return-detail", args=[_ANY_ID, period.label]))
+            for period in periods_between(agreement.starts_on, last_day, Frequency(frequency))
+        ]  # fmt: skip
     found = []
     for pk, code, title, partnership_id, owner_id, lead_id, frequency in targets:
-        for period in periods_between(agreement.starts_on, last_day, Frequency(frequency)):
+        for period, due, late, url in periods[frequency]:
             key = (pk, period.label)
             if key in entered and key not in recorded:
                 continue
+            if late <= threshold:
+                continue
             status = status_on(recorded.get(key), period, today, grace)
-            late = days_late(period, today, grace)
-            if status in (ReturnStatus.LATE, ReturnStatus.RETURNED) and late > threshold:
+            if status in (ReturnStatus.LATE, ReturnStatus.RETURNED):
                 found.append(
                     OverdueReturn(
                         pk, code, title, partnership_id, owner_id, lead_id, period, status,
-                        due_on(period, grace), late,
-                        reverse("indicators:return-detail", args=[pk, period.label]),
+                        due, late, url.replace(f"/{_ANY_ID}/", f"/{pk}/", 1),
                     )
                 )  # fmt: skip
     found.sort(key=lambda r: (-r.days_late, r.code))

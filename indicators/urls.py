@@ -121,6 +121,7 @@ urlpatterns = [
     path("indicators/import/preview/", workbook.import_preview, name="import-preview"),
     path("indicators/import/confirm/", workbook.import_confirm, name="import-confirm"),
     path("indicators/import/cancel/", workbook.import_cancel, name="import-cancel"),
+    path("indicators/import/runs/<int:pk>/", workbook.import_run, name="import-run"),
     path("indicators/import/template.xlsx", workbook.import_template, name="import-template"),
     path("indicators/export.xlsx", workbook.workbook_export, name="workbook-export"),
 ]

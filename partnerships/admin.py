@@ -7,6 +7,7 @@ from partnerships.conflicts import VersionedAdminMixin
 from partnerships.models import (
     Agreement,
     Area,
+    Document,
     Invitation,
     Membership,
     Organisation,
@@ -136,11 +137,27 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """PDFs and Word files built by the worker (partnerships/background.py): looked at, or
+    deleted so that the next download builds them again; never made or changed here."""
+
+    list_display = ["title", "agreement", "status", "size", "requested_at", "finished_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "filename"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(SentReminder)
 class SentReminderAdmin(ReadOnlyAdmin):
     """What was e-mailed, kept so nothing is sent twice."""
 
-    list_display = ["__str__"]
+    list_display = ["__str__", "sent_at", "queued_at", "attempts", "failed_at"]
 
 
 @admin.register(Invitation)

@@ -46,12 +46,15 @@ TABLE = "golden_thread_agreement_version"
 OLD_TABLE = "golden_thread_data_version"  # one row for the whole database, until issue 19
 EVERY = 0  # the version every agreement shares
 APPS = ("partnerships", "indicators", "plans", "meetings", "funding")
-# Tables whose changes no report shows: reminder settings, sent reminders, calendar feeds,
+# Tables whose changes no report shows: the documents built from reports (kept by the
+# version: writing one must not move it), reminder settings, sent reminders, calendar feeds,
 # and the actuals' history (imports write it 50,000 rows at a time; reports read the
 # actuals themselves). Other history is tracked: the exception report reads plan actions'.
 # Nor sign-ins and their sessions (a row at every sign-in; a change to them would move
 # every agreement's version, as they belong to none).
 UNTRACKED = {
+    "Document",  # files built from the data: they are kept by its version
+    "ImportRun",  # a workbook import's progress (what it writes is tracked)
     "ReminderPreference",
     "SentReminder",
     "CalendarFeed",

@@ -5,6 +5,11 @@ opens nothing. Nothing here tells the sender whether the address already has a s
 the same e-mail goes out and the same pages answer either way. Opening the link proves
 the mailbox, as a password reset link does, so accepting it may set that account's
 password (someone who is signed in as themselves attaches without one).
+
+The e-mail is sent by a background task (``send_invitation``), tried again if the mail
+server fails (partnerships/mail.py). The task makes the link when it sends it, so the token
+is never written down, not even in the task queue; sending or resending an invitation kills
+any earlier link at once, and the task's new one replaces it.
 """
 
 from __future__ import annotations
@@ -16,10 +21,12 @@ import secrets
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.tasks import TaskContext, task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from partnerships import clock
+from partnerships.mail import SEND_ERRORS, EmailNotSent, try_again_later
 from partnerships.models import (
     Agreement,
     Invitation,
@@ -62,9 +69,36 @@ def _mail(invitation: Invitation, token: str) -> None:
     context = {"invitation": invitation, "link": link, "days": settings.INVITATION_DAYS}
     body = render_to_string("emails/invitation.txt", context)
     subject = f"You are invited to {invitation.agreement} on Golden Thread"
-    # Sent inside the transaction: if the mail cannot go, nothing is saved. (A link sent
-    # for a transaction rolled back later only finds the "no longer works" page.)
     send_mail(subject, body, None, [invitation.email])
+
+
+@task(queue_name="email", takes_context=True)
+def send_invitation(context: TaskContext, *, invitation_id: int, attempt: int = 1) -> str:
+    """E-mail a pending invitation a new link (its expiry counted from now), tried again
+    later if the mail server fails (partnerships/mail.py). Nothing is sent for an invitation
+    accepted or withdrawn meanwhile."""
+    try:
+        with transaction.atomic():
+            invitation = (
+                Invitation.objects.select_for_update()
+                .pending()
+                .select_related("agreement")
+                .filter(pk=invitation_id)
+                .first()
+            )
+            if invitation is None:
+                return "no longer pending"
+            token = _new_token(invitation)
+            invitation.save(update_fields=["token_hash", "expires_at"])
+            # Sent inside the transaction: the new link is saved only if it was sent.
+            _mail(invitation, token)
+    except SEND_ERRORS as error:
+        what = f"Invitation {invitation_id}"
+        kwargs = {"invitation_id": invitation_id}
+        if try_again_later(context, attempt=attempt, error=error, what=what, kwargs=kwargs):
+            return "retrying"
+        raise EmailNotSent(f"{what}: not sent after {attempt} attempts ({error}).") from error
+    return "sent"
 
 
 def person_with_email(agreement: Agreement, email: str) -> Person | None:
@@ -99,9 +133,9 @@ def invitation_send(
     invitation = Invitation(
         agreement=agreement, person=person, membership=membership, email=email, created_by=by
     )
-    token = _new_token(invitation)
+    _new_token(invitation)  # a link never sent: the task makes the one it sends
     invitation.save()
-    _mail(invitation, token)
+    send_invitation.enqueue(invitation_id=invitation.pk)
     return invitation
 
 
@@ -109,9 +143,9 @@ def invitation_send(
 def invitation_resend(*, invitation: Invitation) -> Invitation:
     """A new link with a new expiry; the old link stops working."""
     invitation = Invitation.objects.select_for_update().pending().get(pk=invitation.pk)
-    token = _new_token(invitation)
+    _new_token(invitation)  # the old link stops working now; the task sends a new one
     invitation.save(update_fields=["token_hash", "expires_at"])
-    _mail(invitation, token)
+    send_invitation.enqueue(invitation_id=invitation.pk)
     return invitation
 
 

@@ -381,7 +381,9 @@ class ReminderPreference(models.Model):
 class SentReminder(models.Model):
     """One reminder to one person. The key names the thing and the occasion (e.g.
     ``return_late:12:2009/10 Q2``): a key is never sent to the same person twice. Weekly
-    digest readers' reminders wait here (``sent_at`` empty) until their digest goes."""
+    digest readers' reminders wait here (``sent_at`` empty) until their digest goes. Its
+    e-mail is sent by the e-mail task (partnerships/mail.py), tried again when the mail
+    server fails: ``queued_at`` while it is with the task, ``failed_at`` once given up."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=20, choices=ReminderKind.choices)
@@ -393,6 +395,10 @@ class SentReminder(models.Model):
     created_at = clock.StampField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     is_digest = models.BooleanField(default=False)
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="Given to the e-mail task.")
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Tries to e-mail it.")
+    failed_at = models.DateTimeField(null=True, blank=True, help_text="Given up: not e-mailed.")
+    last_error = models.CharField(max_length=300, blank=True, help_text="Why the last try failed.")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -495,3 +501,46 @@ class SignedInSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} from {self.ip_address or 'unknown address'}"
+
+
+def _document_storage() -> object:
+    from django.core.files.storage import storages
+
+    return storages["documents"]
+
+
+class Document(models.Model):
+    """A file built in the background (a PDF or Word file of a report, minutes or a pack:
+    partnerships/background.py), kept for the data version of its agreement that it was
+    built from, so that asking again while nothing has changed serves it at once. One per
+    question (`key`) and version: two people asking at once share one build."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be built"
+        BUILDING = "building", "Being built"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be built"
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    builder = models.CharField(max_length=200)  # the dotted path of its build function
+    params = models.JSONField()
+    key = models.CharField(max_length=64)  # hash of the builder and its params
+    data_version = models.CharField(max_length=100)
+    title = models.CharField(max_length=200)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(storage=_document_storage, upload_to="%Y/%m/", blank=True)
+    size = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "data_version"], name="one_document_a_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"

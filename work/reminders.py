@@ -1,12 +1,14 @@
 """Reminders: who should be chased about what on a given day, and sending them once.
 
 Reminders gather from every app (data returns, meeting action points, delivery plans,
-minutes and agenda packs), so they live in the project package; ``manage.py
-send_reminders`` runs ``send_reminders`` daily. Each reminder has a key naming the thing
-and the occasion; ``SentReminder`` keeps one row per person and key, so running twice
-sends nothing twice. People choose immediate e-mails or a weekly digest (Mondays), and
-may opt out of kinds (``ReminderPreference``). The rules are written out in
-docs/data-cycle.md.
+minutes and agenda packs), so they live in the project package; the task worker runs
+``send_reminders`` daily (work/tasks.py), or cron runs ``manage.py send_reminders``. Each
+reminder has a key naming the thing and the occasion; ``SentReminder`` keeps one row per
+person and key, so running twice sends nothing twice. People choose immediate e-mails or a
+weekly digest (Mondays), and may opt out of kinds (``ReminderPreference``). The e-mails go
+through the e-mail task (partnerships/mail.py), which tries again when the mail server
+fails. The rules are written out in docs/data-cycle.md; the sending in
+docs/reminders-and-email.md.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -29,6 +31,7 @@ from meetings import due as meetings_due
 from meetings.models import ActionPoint, Meeting
 from partnerships import clock
 from partnerships.due import DueItem
+from partnerships.mail import send_email
 from partnerships.models import (
     Agreement,
     Membership,
@@ -44,6 +47,11 @@ from plans.models import Action, DeliveryPlan
 # RETURN_ESCALATE_TO_LEAD_DAYS, REMINDER_LOOKBACK_DAYS, WORKPLAN_NOTICE_DAYS and
 # MINUTES_NOTICE_DAYS (docs/configuration.md).
 DIGEST_WEEKDAY = 0  # Monday
+# A reminder given to the e-mail task is left to it (it tries again for about fifteen
+# hours); one still unsent this long after was lost with its task (a task table emptied, a
+# worker killed mid-send) and is given again. It cannot go twice: the task sends only rows
+# still unsent, under their row locks.
+LOST_AFTER = dt.timedelta(days=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +250,7 @@ def _packs(agreement: Agreement, today: dt.date) -> Iterator[Reminder]:
 @dataclass
 class Outcome:
     queued: int = 0
-    emails: int = 0
+    emails: int = 0  # given to the e-mail task (sent at once where tasks run at once)
     skipped_opted_out: int = 0
     skipped_no_email: int = 0
 
@@ -255,7 +263,8 @@ def send_reminders(
     *, agreements: Iterable[Agreement], today: dt.date, outcome: Outcome | None = None
 ) -> Outcome:
     """Queue today's new reminders and send what is due: immediate readers now, weekly
-    readers on Mondays. Reminders already logged for a person are never queued again."""
+    readers on Mondays. Reminders already logged for a person are never queued again, and
+    those given up (the mail server failed every try) are not tried again."""
     outcome = outcome or Outcome()
     for agreement in agreements:
         _queue(select_reminders(agreement, today), outcome)
@@ -297,8 +306,10 @@ def _queue(reminders: list[Reminder], outcome: Outcome) -> None:
 
 def _deliver(today: dt.date, outcome: Outcome) -> None:
     waiting: dict[int, list[SentReminder]] = defaultdict(list)
+    lost = clock.now() - LOST_AFTER
     for row in (
-        SentReminder.objects.filter(sent_at__isnull=True)
+        SentReminder.objects.filter(sent_at__isnull=True, failed_at__isnull=True)
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=lost))
         .select_related("person__reminder_preference", "person__agreement")
         .order_by("created_at", "pk")
     ):
@@ -336,8 +347,10 @@ def _send(person: Person, rows: list[SentReminder], *, digest: bool) -> None:
     else:
         subject = f"Golden Thread: {rows[0].subject}"
         body = render_to_string("reminders/email_reminder.txt", {**context, "reminder": rows[0]})
-    with transaction.atomic():
-        send_mail(subject, body, None, [rows[0].email])
-        SentReminder.objects.filter(pk__in=[r.pk for r in rows]).update(
-            sent_at=clock.now(), is_digest=digest
-        )
+    ids = [r.pk for r in rows]
+    with transaction.atomic():  # with the database backend, queued and marked together
+        SentReminder.objects.filter(pk__in=ids).update(queued_at=clock.now())
+        send_email.enqueue(
+            subject=subject, body=body, to=[rows[0].email], reminders=ids, digest=digest,
+            attempt=max(r.attempts for r in rows) + 1,
+        )  # fmt: skip

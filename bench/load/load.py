@@ -108,6 +108,12 @@ def main() -> int:
     if not database_has_demo(env):
         print(f"loading the demo into {database_url}", flush=True)
         load_demo(env)
+    # The shared report cache's table (a release step, docs/deploy.md): without it report
+    # pages are never kept and every read logs the missing table.
+    subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "manage.py", "createcachetable"], cwd=ROOT, env=env,
+        check=True,
+    )  # fmt: skip
     app = start_app(env, workers=2)
     try:
         cookie = cookie_header(sign_in(app.url, args.email))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -46,11 +47,18 @@ from indicators.reports import (
     direction_label,
     report_periods,
 )
+from indicators.reports.html import (
+    commentary_html,
+    exception_page,
+    page_number,
+    scorecard_page,
+    secondary,
+)
 from indicators.returns import report_date
-from indicators.scoring import NO_COMMENTARY
 from partnerships import clock
+from partnerships.background import PDF, document_builder, document_for, document_response
 from partnerships.conflicts import EditConflict, versioned_save
-from partnerships.documents import pdf_response, render_pdf
+from partnerships.documents import render_pdf
 from partnerships.models import Agreement, Area, Partnership, Person, Theme
 from partnerships.permissions import (
     Standing,
@@ -337,9 +345,12 @@ def _report_response(
     # same for everyone in the agreement asking the same question on the same day, bar the
     # secretariat's links to override a highlight.
     can_override = can_manage_agreement(standing)
+    # Long reports come a page at a time (indicators/reports/html.py); which page is part
+    # of the question (a whole number, at most MAX_PAGE, so it cannot fill the cache).
+    pages = (page_number(request.GET.get("page")), page_number(request.GET.get("overdue")))
     period_label, body = report_cache.kept(
-        (name, standing.agreement.pk, sorted(asked.lists()), can_override),
-        lambda: _report_body(request, asked, standing, build, name, can_override),
+        (name, standing.agreement.pk, sorted(asked.lists()), can_override, pages),
+        lambda: _report_body(request, asked, standing, build, name, can_override, pages),
         agreement=standing.agreement.pk,
     )
     return render(
@@ -354,23 +365,22 @@ def _report_response(
     )
 
 
-def _filter_form(asked: QueryDict, standing: Standing, name: str) -> ReportFilterForm:
-    return ReportFilterForm(asked, agreement=standing.agreement, with_filters=name != "highlight")
+def _filter_form(asked: QueryDict, agreement: Agreement, name: str) -> ReportFilterForm:
+    return ReportFilterForm(asked, agreement=agreement, with_filters=name != "highlight")
 
 
 def _report_data(
     asked: QueryDict,
-    standing: Standing,
+    agreement: Agreement,
     build: Builder,
     name: str,
     form: ReportFilterForm | None = None,
 ) -> tuple[Report, ReportFilterForm, QueryDict]:
     """The report the query asks for, the filter form (with any refused filters as errors,
     left out of the report) and the query as the report understood it."""
-    agreement = standing.agreement
     is_highlight = name == "highlight"
     data = asked.copy()
-    form = form or _filter_form(data, standing, name)
+    form = form or _filter_form(data, agreement, name)
     if not form.is_valid():
         # The page shows the errors, and the report without the refused filters (Django
         # leaves them out of cleaned_data).
@@ -397,33 +407,66 @@ def _report_download(
     fmt: str,
 ) -> HttpResponse:
     agreement = standing.agreement
-    form = _filter_form(asked, standing, name)
+    form = _filter_form(asked, agreement, name)
     if not form.is_valid():
         return HttpResponseBadRequest(
             "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
         )
-    report, form, _ = _report_data(asked, standing, build, name, form)
+    if fmt in ("pdf", "docx"):  # built by the worker, kept for the data version
+        kind = "PDF" if fmt == "pdf" else "Word"
+        described = "; ".join(f"{label}: {value}" for label, value in form.described())
+        document = document_for(
+            report_document,
+            {"agreement": agreement.pk, "report": name, "format": fmt,
+             "asked": sorted(asked.lists()), "today": clock.today().isoformat()},
+            agreement=agreement,
+            title=f"{TITLES[name]}, {asked.get('period') or 'latest period'} ({kind})"
+            + (f", {described}" if described else ""),
+            filename=f"{name}-{agreement.slug}.{fmt}",
+            content_type=PDF if fmt == "pdf" else DOCX_TYPE,
+            retry=request.GET.get("retry") == "1",
+        )  # fmt: skip
+        return document_response(request, document)
+    report, form, _ = _report_data(asked, agreement, build, name, form)
     meta = ReportMeta(filters=form.described(), printed=timezone.localtime(clock.now()))
     filename = _filename(agreement, name, report.period)
     if fmt == "csv":
         response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
-    if fmt == "xlsx":
-        response = HttpResponse(
-            report_xlsx(report, meta),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
+    response = HttpResponse(
+        report_xlsx(report, meta),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+REPORT_BUILDERS: dict[str, Builder] = {
+    "scorecard": build_scorecard,
+    "exceptions": build_exceptions,
+    "highlight": build_highlight,
+}
+
+
+@document_builder
+def report_document(params: dict[str, Any]) -> tuple[bytes, str]:
+    """A report's PDF or Word file and its name, built by the worker (partnerships/
+    background.py) for the question `_report_download` was asked."""
+    agreement = Agreement.objects.get(pk=params["agreement"])
+    name, fmt = params["report"], params["format"]
+    asked = QueryDict(mutable=True)
+    for key, values in params["asked"]:
+        asked.setlist(key, values)
+    report, form, _ = _report_data(asked, agreement, REPORT_BUILDERS[name], name)
+    meta = ReportMeta(filters=form.described(), printed=timezone.localtime(clock.now()))
+    filename = f"{_filename(agreement, name, report.period)}.{fmt}"
     if fmt == "docx":
-        response = HttpResponse(highlight_docx(report, meta), content_type=DOCX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
-        return response
+        return highlight_docx(report, meta), filename
     context = {"report": report, "meta": meta, "ratings": RATINGS}
     if name == "exceptions":
         context["escalations"] = _escalations(agreement, report, form)
-    return pdf_response(render_pdf(f"indicators/pdf/{name}.html", context), f"{filename}.pdf")
+    return render_pdf(f"indicators/pdf/{name}.html", context), filename
 
 
 def _report_body(
@@ -433,9 +476,11 @@ def _report_body(
     build: Builder,
     name: str,
     can_override: bool,
+    pages: tuple[int, int] = (1, 1),
 ) -> tuple[str, str]:
-    """The report page's period and body (everything below the breadcrumbs), as HTML."""
-    report, form, query = _report_data(asked, standing, build, name)
+    """The report page's period and body (everything below the breadcrumbs), as HTML: page
+    `pages[0]` of its rows (and of the targets with overdue returns, `pages[1]`)."""
+    report, form, query = _report_data(asked, standing.agreement, build, name)
     is_highlight = name == "highlight"
     context = {
         "report": report,
@@ -452,9 +497,14 @@ def _report_body(
         "period_only": is_highlight,
     }
     if name == "exceptions":
-        context["escalations"] = _escalations(standing.agreement, report, form)
-    if report.groups:
-        context["tables"] = [(group, scorecard_rows_html(group.rows)) for group in report.groups]
+        context["escalations"] = escalations = _escalations(standing.agreement, report, form)
+        context |= exception_page(
+            report, escalations, context["query"], page=pages[0], overdue_page=pages[1]
+        )
+    elif name == "scorecard":
+        context |= scorecard_page(
+            report, context["query"], page=pages[0], rows_html=scorecard_rows_html
+        )
     body = render_to_string(f"indicators/report_{name}_body.html", context, request=request)
     return report.period.label, body
 
@@ -511,24 +561,6 @@ _FORECAST = (
 _NOT_COMPARED = '–<span class="govuk-visually-hidden"> not compared</span>'
 
 
-def _secondary(text: str, before: str = "<br>") -> str:
-    return f'{before}<span class="app-secondary-text">{escape(text)}</span>' if text else ""
-
-
-def commentary_html(row: Row) -> str:
-    """The period's own commentary or, without one, "No commentary for this period" and the
-    latest earlier one marked as earlier; escaped."""
-    if row.commentary:
-        return escape(row.commentary)
-    html = f'<span class="app-secondary-text">{NO_COMMENTARY}</span>'
-    if earlier := row.score.earlier_commentary:
-        html += (
-            f'<span class="app-earlier"><strong>Earlier, {escape(earlier.period)}:</strong> '
-            f"{escape(earlier.text)}</span>"
-        )
-    return html
-
-
 def scorecard_rows_html(rows: list[Row]) -> SafeString:
     """Table rows for the scorecard page, every value escaped."""
     html = []
@@ -554,7 +586,7 @@ def scorecard_rows_html(rows: list[Row]) -> SafeString:
                     "figures",
                     short=True,
                 ),
-                unit=_secondary(f"({r.unit_note})" if r.unit_note else "", " "),
+                unit=secondary(f"({r.unit_note})" if r.unit_note else "", " "),
                 lead=escape(r.lead_text),
                 contributors=f"; {escape(r.contributors)}" if r.contributors else "",
                 designation=escape(r.designation_text),
@@ -562,9 +594,9 @@ def scorecard_rows_html(rows: list[Row]) -> SafeString:
                 baseline=escape(r.baseline_text),
                 target=escape(r.target_text),
                 actual=escape(r.actual_text),
-                quality=_secondary(r.quality_label),
+                quality=secondary(r.quality_label),
                 rating_label=r.rating_label,
-                rating_note=_secondary(r.rating_note, ""),
+                rating_note=secondary(r.rating_note, ""),
                 benchmark=escape(r.benchmark_text) or _NOT_COMPARED,
                 direction=r.direction_class,
                 direction_label=r.direction_label,

@@ -6,11 +6,20 @@ that only the uploader's session knows; confirming re-reads and re-checks that f
 imports only if it would still make the changes the preview showed. Nothing the browser
 sends back is trusted beyond which preview it confirms. With several app servers, point
 IMPORT_UPLOAD_DIR at a shared volume (docs/import.md).
+
+A workbook larger than IMPORT_BACKGROUND_BYTES is checked, and once confirmed imported, by
+the background worker (`run_import`, an `ImportRun` each time): the request only queues the
+run and sends the uploader to its page, which says how it is going (htmx asks again every
+second; "Check again" does without JavaScript) and then shows the same preview, problems or
+summary as the small workbook's pages would. Confirming imports the upload's latest run's
+preview once: a second click finds the same import run.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import logging
 import secrets
 import tempfile
 import time
@@ -24,24 +33,35 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.tasks import task
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
+from indicators.models import ImportRun
 from indicators.workbook import (
     COLUMNS,
     MAX_CHANGES_LISTED,
     SHEETS,
     XLSX_CONTENT_TYPE,
     ImportResult,
+    Problem,
     summary_lines,
     workbook_import,
     workbook_write,
 )
 from partnerships import clock
 from partnerships.models import Agreement
-from partnerships.permissions import Standing, can_manage_agreement, get_standing
+from partnerships.permissions import (
+    Standing,
+    agreements_for,
+    can_manage_agreement,
+    get_standing,
+    standing_in,
+)
 from partnerships.typing import HtmxHttpRequest
 from partnerships.uploads import upload_check
 
@@ -50,6 +70,11 @@ MAX_PROBLEMS_SHOWN = 500
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the CSRF token around the file
 KEEP_UPLOADS_SECONDS = 24 * 60 * 60
 PREVIEW_SECONDS = 60 * 60  # a preview left longer is refused: upload the workbook again
+BACKGROUND_BYTES = 256 * 1024  # larger workbooks are checked and imported by the worker
+RUN_LOST_SECONDS = 10 * 60  # a run still going after this stopped with its worker
+WAIT_WARNING_SECONDS = 60  # queued longer than this: perhaps no worker is running
+
+logger = logging.getLogger(__name__)
 
 
 def _megabytes(size: int) -> str:
@@ -223,6 +248,9 @@ def _upload(request: HtmxHttpRequest, standing: Standing) -> HttpResponse:
     upload = form.cleaned_data["workbook"]
     path = _keep(request, upload, standing.agreement)
     pending = request.session[SESSION_KEY]
+    if upload.size > getattr(settings, "IMPORT_BACKGROUND_BYTES", BACKGROUND_BYTES):
+        run = _queue_check(request, standing.agreement, pending)
+        return redirect(run)
     result = workbook_import(
         agreement=standing.agreement, path=path, by=request.user, dry_run=True,
         filename=pending["name"],
@@ -241,6 +269,10 @@ def _upload(request: HtmxHttpRequest, standing: Standing) -> HttpResponse:
 def import_preview(request: HtmxHttpRequest) -> HttpResponse:
     standing = _secretariat(request)
     found = _pending(request, standing.agreement)
+    if found is not None and found[0].get("run"):  # checked in the background
+        latest = _latest_run(request, standing.agreement, found[0]["token"])
+        if latest is not None:
+            return redirect(latest)
     if found is None or not found[0].get("summary"):
         messages.error(request, "That preview has expired: upload the workbook again.")
         return redirect("indicators:import-upload")
@@ -261,6 +293,9 @@ def import_preview(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def import_confirm(request: HtmxHttpRequest) -> HttpResponse:
     standing = _secretariat(request)
+    pending = request.session.get(SESSION_KEY) or {}
+    if pending.get("run") and request.POST.get("token") == pending["token"]:
+        return _confirm_in_background(request, standing, pending)
     found = _pending(request, standing.agreement)
     if found is None or not found[0].get("summary"):
         messages.error(request, "That preview has expired: upload the workbook again.")
@@ -289,6 +324,191 @@ def import_cancel(request: HtmxHttpRequest) -> HttpResponse:
     _discard(request)
     messages.info(request, "Import cancelled: nothing was changed.")
     return redirect("indicators:import-upload")
+
+
+# --- large workbooks: checked and imported by the background worker -------------------------
+
+
+def _queue_check(request: HttpRequest, agreement: Agreement, pending: dict[str, Any]) -> ImportRun:
+    """A check of the session's upload, queued for the worker."""
+    run = ImportRun.objects.create(
+        agreement=agreement, by_id=request.user.pk, kind=ImportRun.Kind.CHECK,
+        token=pending["token"],
+        filename=pending["name"], sha256=pending["sha256"], created_at=clock.now(),
+    )  # fmt: skip
+    pending["run"] = run.pk  # from now on this upload's pages are its runs' pages
+    request.session.modified = True
+    run_import.enqueue(run.pk)
+    return run
+
+
+def _latest_run(request: HttpRequest, agreement: Agreement, token: str) -> ImportRun | None:
+    """The upload's newest run: its check, or the import that confirmed the newest preview."""
+    runs = ImportRun.objects.filter(agreement=agreement, by_id=request.user.pk, token=token)
+    return runs.order_by("-pk").first()
+
+
+def _confirm_in_background(
+    request: HttpRequest, standing: Standing, pending: dict[str, Any]
+) -> HttpResponse:
+    """Queue the import of the upload's newest preview, once: a second click, or one on an
+    older page of the same upload, finds the import already queued (or done)."""
+    latest = _latest_run(request, standing.agreement, pending["token"])
+    if latest is not None and latest.kind == ImportRun.Kind.IMPORT and not latest.is_confirmable:
+        return redirect(latest)
+    if latest is None or _pending(request, standing.agreement) is None:
+        messages.error(request, "That preview has expired: upload the workbook again.")
+        return redirect("indicators:import-upload")
+    if not latest.is_confirmable:  # still being checked, or nothing to import
+        return redirect(latest)
+    assert latest.result is not None
+    fields = {
+        "agreement": standing.agreement,
+        "by_id": request.user.pk,
+        "kind": ImportRun.Kind.IMPORT,
+        "token": latest.token,
+        "filename": latest.filename,
+        "sha256": latest.sha256,
+        "expected": latest.result["summary"],
+        "created_at": clock.now(),
+    }
+    try:
+        with transaction.atomic():
+            run, created = ImportRun.objects.get_or_create(confirms=latest, defaults=fields)
+    except IntegrityError:  # the other click, a moment before
+        run, created = ImportRun.objects.get(confirms=latest), False
+    if created:
+        run_import.enqueue(run.pk)
+    return redirect(run)
+
+
+def _stored(result: ImportResult) -> dict[str, Any]:
+    """What the run's page shows, as JSON: at most MAX_PROBLEMS_SHOWN problems and warnings
+    (with their counts) and the changes the plan listed."""
+    return {
+        "problems": [str(problem) for problem in result.problems[:MAX_PROBLEMS_SHOWN]],
+        "problem_count": len(result.problems),
+        "warnings": [str(warning) for warning in result.warnings[:MAX_PROBLEMS_SHOWN]],
+        "warning_count": len(result.warnings),
+        "defaults": result.defaults,
+        "summary": result.summary,
+        "changes": result.changes,
+        "change_count": result.change_count,
+        "is_stale": result.is_stale,
+        "is_applied": result.is_applied,
+    }
+
+
+def _restored(stored: dict[str, Any]) -> ImportResult:
+    return ImportResult(
+        problems=[Problem(text) for text in stored["problems"]],
+        warnings=[Problem(text) for text in stored["warnings"]],
+        defaults=stored["defaults"],
+        summary=stored["summary"],
+        changes=stored["changes"],
+        change_count=stored["change_count"],
+        is_applied=stored["is_applied"],
+        is_stale=stored["is_stale"],
+    )
+
+
+@task(queue_name="default")
+def run_import(run_id: int) -> str:
+    """Check or import one upload (in the worker). Only a queued run is taken, and by one
+    worker only. The import is all or nothing, so a failure leaves the data as they were;
+    it is kept on the run (and logged) for the page to say so."""
+    taken = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.QUEUED).update(
+        status=ImportRun.Status.RUNNING, started_at=clock.now()
+    )
+    if not taken:
+        return "taken"
+    run = ImportRun.objects.select_related("agreement", "by").get(pk=run_id)
+    path = _upload_dir() / f"{run.token}.xlsx"
+    try:
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != run.sha256:
+            raise FileNotFoundError(f"The upload {run.token}.xlsx is gone or altered.")
+        result = workbook_import(
+            agreement=run.agreement, path=path, by=run.by,
+            dry_run=run.kind == ImportRun.Kind.CHECK, filename=run.filename,
+            expected=run.expected if run.kind == ImportRun.Kind.IMPORT else None,
+        )  # fmt: skip
+    except Exception as error:
+        logger.exception("Import run %s (%s) failed", run.pk, run.filename)
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportRun.Status.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=clock.now(),
+        )
+        return "failed"
+    run.result = _stored(result)
+    run.status = ImportRun.Status.DONE
+    run.finished_at = clock.now()
+    run.save(update_fields=["result", "status", "finished_at"])
+    if result.problems or not result.change_count or result.is_applied:
+        path.unlink(missing_ok=True)  # nothing more can be done with it
+    return "done"
+
+
+def _run_for_user(request: HttpRequest, pk: int) -> ImportRun:
+    """404 outside the run's agreement; 403 for anyone but its starter and the secretariat."""
+    run = get_object_or_404(
+        ImportRun.objects.select_related("agreement"), pk=pk, agreement__in=agreements_for(request)
+    )
+    standing = standing_in(request, run.agreement)
+    if run.by_id != request.user.pk and not can_manage_agreement(standing):
+        raise PermissionDenied("Only the secretariat can follow an import.")
+    return run
+
+
+def _is_lost(run: ImportRun) -> bool:
+    return (
+        run.status == ImportRun.Status.RUNNING
+        and run.started_at is not None
+        and clock.now() - run.started_at > dt.timedelta(seconds=RUN_LOST_SECONDS)
+    )
+
+
+@login_required
+@require_GET
+def import_run(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A background check or import: how it is going, then what it found or did."""
+    run = _run_for_user(request, pk)
+    if hasattr(run, "confirmed_by"):  # this preview was confirmed: follow the import
+        if request.htmx:
+            return HttpResponseClientRedirect(run.confirmed_by.get_absolute_url())
+        return redirect(run.confirmed_by)
+    failed = run.status == ImportRun.Status.FAILED or _is_lost(run)
+    if run.status == ImportRun.Status.DONE:
+        if request.htmx:  # polling: show the finished page whole
+            return HttpResponseClientRefresh()
+        return _run_result(request, run)
+    wait_warning = getattr(settings, "DOCUMENT_WAIT_WARNING", WAIT_WARNING_SECONDS)
+    context = {
+        "run": run,
+        "failed": failed,
+        "waiting_long": run.status == ImportRun.Status.QUEUED
+        and clock.now() - run.created_at > dt.timedelta(seconds=wait_warning),
+    }
+    if request.htmx:
+        return render(request, "indicators/import_run.html#progress", context)
+    return _page(request, "import_run.html", context, status=200 if failed else 202)
+
+
+def _run_result(request: HttpRequest, run: ImportRun) -> HttpResponse:
+    assert run.result is not None
+    result = _restored(run.result)
+    if result.is_applied:
+        lines = "; ".join(summary_lines(result.summary))
+        return _page(request, "import_run.html", {"run": run, "imported": lines})
+    pending = request.session.get(SESSION_KEY) or {}
+    # Only the uploader's session can confirm; the rest of the secretariat sees the preview.
+    token = pending["token"] if pending.get("token") == run.token else ""
+    return _preview(
+        request, result, run.filename,
+        token=token if run.is_confirmable else "",
+        more_problems=max(run.result["problem_count"] - MAX_PROBLEMS_SHOWN, 0),
+        is_stale=run.kind == ImportRun.Kind.IMPORT,
+    )  # fmt: skip
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:

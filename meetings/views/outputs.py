@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -16,7 +19,7 @@ from meetings.minutes import minutes_doc
 from meetings.models import CalendarFeed, Meeting
 from meetings.pack import pack_pdf
 from meetings.permissions import get_meeting_for_user
-from partnerships.documents import pdf_response
+from partnerships.background import PDF, document_builder, document_for, document_response
 from partnerships.models import Membership, Partnership
 from partnerships.permissions import get_standing
 from partnerships.typing import HtmxHttpRequest
@@ -31,26 +34,61 @@ def _filename(meeting: Meeting, kind: str, extension: str) -> str:
 def minutes_pdf_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting, _ = get_meeting_for_user(request, pk)
     annex = request.GET.get("annex") == "forward-plan"
-    content = minutes_pdf(minutes_doc(meeting, with_forward_plan=annex))
-    return pdf_response(content, _filename(meeting, "minutes", "pdf"))
+    return _document(request, meeting, minutes_file, "minutes", "pdf", annex=annex)
 
 
 @login_required
 @require_GET
 def minutes_docx_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting, _ = get_meeting_for_user(request, pk)
-    response = HttpResponse(minutes_docx(minutes_doc(meeting)), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(meeting, "minutes", "docx")}"'
-    )
-    return response
+    return _document(request, meeting, minutes_file, "minutes", "docx")
 
 
 @login_required
 @require_GET
 def pack_pdf_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting, _ = get_meeting_for_user(request, pk)
-    return pdf_response(pack_pdf(meeting), _filename(meeting, "agenda-pack", "pdf"))
+    return _document(request, meeting, pack_file, "agenda-pack", "pdf")
+
+
+TITLES = {"minutes": "Minutes", "agenda-pack": "Agenda pack"}
+
+
+def _document(
+    request: HtmxHttpRequest,
+    meeting: Meeting,
+    builder: Callable[[dict[str, Any]], bytes],
+    kind: str,
+    extension: str,
+    *,
+    annex: bool = False,
+) -> HttpResponse:
+    """The meeting's file, built by the worker and kept until the data change
+    (partnerships/background.py); the caller has checked the reader may see the meeting."""
+    document = document_for(
+        builder,
+        {"meeting": meeting.pk, "format": extension, "annex": annex},
+        agreement=meeting.partnership.agreement,
+        title=f"{TITLES[kind]} of {meeting.partnership.label}, {meeting.date:%-d %B %Y}"
+        f" ({'Word' if extension == 'docx' else 'PDF'})",
+        filename=_filename(meeting, kind, extension),
+        content_type=DOCX_TYPE if extension == "docx" else PDF,
+        retry=request.GET.get("retry") == "1",
+    )
+    return document_response(request, document)
+
+
+@document_builder
+def minutes_file(params: dict[str, Any]) -> bytes:
+    meeting = Meeting.objects.select_related("partnership").get(pk=params["meeting"])
+    if params["format"] == "docx":
+        return minutes_docx(minutes_doc(meeting))
+    return minutes_pdf(minutes_doc(meeting, with_forward_plan=params["annex"]))
+
+
+@document_builder
+def pack_file(params: dict[str, Any]) -> bytes:
+    return pack_pdf(Meeting.objects.select_related("partnership").get(pk=params["meeting"]))
 
 
 @login_required

@@ -29,8 +29,11 @@ def _searchable(app: str, model: str) -> bool:
     return bool(admin.site._registry[apps.get_model(app, model)].search_fields)
 
 
-# Evidence of what was approved or sent: looked at in the admin, never added or changed.
+# Evidence of what was approved or sent: looked at in the admin, never added or changed; and
+# documents the worker built (deleted at most, to build again).
 READ_ONLY = {
+    "document",
+    "importrun",
     "evidence",
     "frozenrating",
     "actualrevision",

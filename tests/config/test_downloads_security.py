@@ -31,6 +31,8 @@ FILE_MARKERS = (
     "Content-Disposition",
     'GET.get("format"',
     "pdf_response",
+    "document_response",
+    "_document(",
     "_report_response",
     "_ics_response",
 )

@@ -135,5 +135,8 @@ def test_the_report_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(25):
         page = client.get(URL).content.decode()
     assert page.count('data-section="red"') == n + 3
-    with django_assert_max_num_queries(25):
+    # The PDF is asked for as a document (its data version, the row naming it) and, with
+    # the tests' immediate task backend, built within the request: about 17 queries more
+    # than the report's own, however many exceptions.
+    with django_assert_max_num_queries(45):
         assert client.get(f"{URL}&format=pdf").status_code == 200

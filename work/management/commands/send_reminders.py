@@ -1,4 +1,8 @@
-"""Daily: e-mail the reminders due today (idempotent, so a re-run sends nothing twice)."""
+"""Daily: e-mail the reminders due today (idempotent, so a re-run sends nothing twice).
+
+The task worker does this every day by itself (work/tasks.py, `manage.py
+schedule_reminders`); this command is the manual and cron route
+(docs/reminders-and-email.md)."""
 
 import datetime as dt
 
@@ -28,6 +32,6 @@ class Command(BaseCommand):
             agreements = agreements.filter(slug=options["agreement"])
         outcome = send_reminders(agreements=agreements, today=today)  # type: ignore[arg-type]
         self.stdout.write(
-            f"{today}: {outcome.queued} new reminders, {outcome.emails} e-mails sent, "
+            f"{today}: {outcome.queued} new reminders, {outcome.emails} e-mails sent or queued, "
             f"{outcome.skipped_opted_out} opted out, {outcome.skipped_no_email} without an address."
         )
