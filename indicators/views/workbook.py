@@ -70,9 +70,6 @@ MAX_PROBLEMS_SHOWN = 500
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the CSRF token around the file
 KEEP_UPLOADS_SECONDS = 24 * 60 * 60
 PREVIEW_SECONDS = 60 * 60  # a preview left longer is refused: upload the workbook again
-BACKGROUND_BYTES = 256 * 1024  # larger workbooks are checked and imported by the worker
-RUN_LOST_SECONDS = 10 * 60  # a run still going after this stopped with its worker
-WAIT_WARNING_SECONDS = 60  # queued longer than this: perhaps no worker is running
 
 logger = logging.getLogger(__name__)
 
@@ -248,7 +245,7 @@ def _upload(request: HtmxHttpRequest, standing: Standing) -> HttpResponse:
     upload = form.cleaned_data["workbook"]
     path = _keep(request, upload, standing.agreement)
     pending = request.session[SESSION_KEY]
-    if upload.size > getattr(settings, "IMPORT_BACKGROUND_BYTES", BACKGROUND_BYTES):
+    if upload.size > settings.IMPORT_BACKGROUND_BYTES:
         run = _queue_check(request, standing.agreement, pending)
         return redirect(run)
     result = workbook_import(
@@ -464,7 +461,7 @@ def _is_lost(run: ImportRun) -> bool:
     return (
         run.status == ImportRun.Status.RUNNING
         and run.started_at is not None
-        and clock.now() - run.started_at > dt.timedelta(seconds=RUN_LOST_SECONDS)
+        and clock.now() - run.started_at > dt.timedelta(seconds=settings.DOCUMENT_BUILD_TIMEOUT)
     )
 
 
@@ -482,7 +479,7 @@ def import_run(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if request.htmx:  # polling: show the finished page whole
             return HttpResponseClientRefresh()
         return _run_result(request, run)
-    wait_warning = getattr(settings, "DOCUMENT_WAIT_WARNING", WAIT_WARNING_SECONDS)
+    wait_warning = settings.DOCUMENT_WAIT_WARNING
     context = {
         "run": run,
         "failed": failed,
