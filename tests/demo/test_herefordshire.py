@@ -4,11 +4,13 @@ Place Survey ambers with their baselines awaited, the mandatory CYP indicators, 
 each Policy and Delivery Group the minutes name."""
 
 import re
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.test import override_settings
 
 from demo.herefordshire import herefordshire_data, herefordshire_load
 from demo.partnerships import HEREFORDSHIRE
@@ -20,21 +22,27 @@ from indicators.reports.scorecard import build_scorecard
 from meetings.models import AgendaItem
 from partnerships.models import Agreement, User
 from plans.models import Action, DeliveryPlan
-from tests.conftest import client_for
+from tests.conftest import client_for, kept_for_module
 
 pytestmark = pytest.mark.django_db
 
 PLACE_SURVEY = ("NI 1", "NI 4", "NI 6", "NI 21")
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup: None, django_db_blocker) -> Iterator[int]:
+    """The demo, Herefordshire loaded again over it, once for the module."""
+    with kept_for_module(django_db_blocker), override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=StringIO())
+        agreement = Agreement.objects.get(slug=HEREFORDSHIRE)
+        herefordshire_load(agreements={HEREFORDSHIRE: agreement})
+        yield agreement.pk
+
+
 @pytest.fixture
-def herefordshire(settings) -> Agreement:
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=StringIO())
-    agreement = Agreement.objects.get(slug=HEREFORDSHIRE)
-    herefordshire_load(agreements={HEREFORDSHIRE: agreement})
+def herefordshire(loaded: int, settings) -> Agreement:
     settings.GOLDEN_THREAD_TODAY = DEMO_AS_AT
-    return agreement
+    return Agreement.objects.get(pk=loaded)
 
 
 def test_codes_and_titles_are_the_national_indicator_sets():

@@ -2,11 +2,13 @@
 and an indicator's title carry a note, shown with an "Illustrative" tag wherever they are
 read; only the secretariat sets it; the demo marks what the seeds do not give."""
 
+from collections.abc import Iterator
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils.html import escape
 
 from demo.timeline import DEMO_AS_AT
@@ -16,6 +18,7 @@ from indicators.periods import Period
 from indicators.scoring import TargetData
 from indicators.views.targets import _history
 from partnerships.models import Membership
+from tests.conftest import kept_for_module
 from tests.factories import make_member_with_login
 from tests.indicators.factories import add_actual, make_indicator, make_target, set_values
 
@@ -226,11 +229,17 @@ def test_only_the_secretariat_marks_an_indicator(world, as_user, target, persona
 # The demo --------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup: None, django_db_blocker) -> Iterator[None]:
+    """The demo, loaded once for the module's tests."""
+    with kept_for_module(django_db_blocker), override_settings(DEBUG=True):
+        call_command("seed_demo", verbosity=0)
+        yield
+
+
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
+def demo(seeded: None, settings):
     settings.GOLDEN_THREAD_TODAY = DEMO_AS_AT
-    call_command("seed_demo", verbosity=0)
     essex = Target.objects.filter(agreement__slug="essex-laa-2008-11").select_related("indicator")
     return {t.indicator.code: t for t in essex}
 
