@@ -1,9 +1,13 @@
-"""Each token may make API_RATE requests (e.g. "600/hour"); beyond, 429 says when to retry."""
+"""Each token may make API_RATE requests (e.g. "600/hour"); beyond, 429 says when to retry.
+
+Counted in the cache every server shares (config/settings.py, "reports": the database or
+Redis), so N servers of W workers each allow API_RATE, not N × W × API_RATE."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.cache import caches
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import ApiToken
@@ -15,6 +19,10 @@ if TYPE_CHECKING:
 
 class TokenRateThrottle(SimpleRateThrottle):
     scope = "token"
+
+    def __init__(self) -> None:
+        self.cache = caches["reports"]  # shared by every server (not DRF's per-process default)
+        super().__init__()
 
     def get_cache_key(self, request: Request, view: APIView) -> str | None:
         if isinstance(request.auth, ApiToken):

@@ -2,6 +2,7 @@
 agreement's record), observers refused any write (403), rate limited (429), bounded queries."""
 
 import pytest
+from django.core.cache import caches
 
 from indicators.models import Actual
 from tests.api.conftest import token_client
@@ -55,6 +56,17 @@ def test_every_endpoint_is_rate_limited_per_token(world, figures, settings, name
     assert int(refused["Retry-After"]) > 0
     # Another token (another person) has its own allowance.
     assert token_client(world.secretariat).get(f"/api/v1/{name}/").status_code == 200
+
+
+def test_the_rate_is_counted_once_for_every_server(world, figures, settings):
+    """Each server process has its own default cache; the count is in the shared one, so a
+    token's allowance is not multiplied by the number of servers."""
+    settings.API_RATE = "2/hour"
+    client = token_client(world.lead)
+    assert client.get("/api/v1/targets/").status_code == 200
+    assert client.get("/api/v1/targets/").status_code == 200
+    caches["default"].clear()  # what another server's process would start with
+    assert client.get("/api/v1/targets/").status_code == 429
 
 
 def test_lists_hold_only_the_persons_agreements(world, figures):
@@ -124,5 +136,7 @@ def test_lists_take_a_bounded_number_of_queries(world, django_assert_max_num_que
     client = token_client(world.lead)
     for start, count in ((0, 3), (3, 30)):
         _targets(world, start, count)
-        with django_assert_max_num_queries(16):
+        # The same at 3 and 33 targets; 3 of them count the request in the shared cache
+        # (api/throttling.py: the database cache here, Redis where configured).
+        with django_assert_max_num_queries(19):
             assert client.get(f"/api/v1/{name}/?page_size=500").status_code == 200
