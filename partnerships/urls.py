@@ -8,6 +8,7 @@ app_name = "partnerships"
 urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("help/", pages.help_page, name="help"),
+    path("healthz/", pages.health, name="health"),
     path("partnerships/", views.partnership_list, name="partnership-list"),
     path("partnerships/<int:pk>/", views.partnership_detail, name="partnership-detail"),
     path("partnerships/<int:pk>/edit/", views.partnership_edit, name="partnership-edit"),

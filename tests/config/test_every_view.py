@@ -19,6 +19,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "accessibility",
+    "health",  # a proxy's health check: "ok" or what is down, nothing of any agreement
     # Single sign-on (issue 22): the start sends the browser to the provider, the callback
     # signs in only a verified, invited address (tests/partnerships/test_sso.py).
     "sso-start",

@@ -124,6 +124,7 @@ from django.test import Client
 client = Client()
 plain = client.get("/accounts/login/")
 secure = client.get("/accounts/login/", secure=True)
+health = client.get("/healthz/")
 print(json.dumps({
     "debug": settings.DEBUG,
     "hsts_seconds": settings.SECURE_HSTS_SECONDS,
@@ -138,6 +139,8 @@ print(json.dumps({
     "secure_status": secure.status_code,
     "hsts_header": secure.headers.get("Strict-Transport-Security", ""),
     "csrf_cookie_flag": bool(secure.cookies["csrftoken"]["secure"]),
+    "health_status": health.status_code,
+    "health_text": health.content.decode(),
 }))
 """
 
@@ -171,6 +174,12 @@ def test_production_settings_force_https_hsts_and_secure_cookies(production):
     assert production["session_cookie_httponly"] is True
     assert production["ssl_redirect"] is True
     assert production["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_production_answers_the_health_check_over_plain_http(production):
+    # A proxy asks each server directly; this probe's empty database has no cache table.
+    assert production["health_status"] == 503
+    assert production["health_text"] == "unavailable: shared cache\n"
 
 
 def test_production_redirects_http_and_sends_hsts_and_secure_cookies_over_https(production):
