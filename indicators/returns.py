@@ -17,13 +17,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
 from indicators.periods import Period
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from indicators.models import Target
     from partnerships.models import Agreement
 
 __all__ = [
@@ -195,10 +198,9 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
     from indicators.periods import Frequency, periods_between
 
     grace = settings.RETURNS_GRACE_DAYS
+    active = Target.objects.active().filter(agreement=agreement)
     targets = list(
-        Target.objects.active()
-        .filter(agreement=agreement)
-        .values_list(
+        active.values_list(
             "pk",
             "indicator__code",
             "indicator__title",
@@ -208,7 +210,8 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
             "indicator__frequency",
         )
     )
-    recorded, entered = _returns_then([row[0] for row in targets], day_end(today))
+    # A subquery, not a list of ids: binding hundreds of ids cost more than the rows.
+    recorded, entered = _returns_then(active.values("pk"), day_end(today))
     last_day = min(agreement.ends_on, today)
     # Every target of a frequency has the same periods, and each period's link differs
     # only in the target's id: worked out once, not for each of thousands of returns.
@@ -240,7 +243,7 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
 
 
 def _returns_then(
-    target_ids: list[int], end_of_day: dt.datetime
+    target_ids: QuerySet[Target, dict[str, Any]], end_of_day: dt.datetime
 ) -> tuple[dict[tuple[int, str], ReturnStatus], set[tuple[int, str]]]:
     """As they stood at ``end_of_day``: each (target, period)'s recorded return status,
     and the (target, period)s with an area-wide figure entered. Two queries."""
@@ -248,16 +251,18 @@ def _returns_then(
 
     recorded = {
         (t, p): status_then(s, submitted, returned, end_of_day)
-        for t, p, s, submitted, returned in DataReturn.objects.filter(
-            target_id__in=target_ids
-        ).values_list("target_id", "period", "status", "submitted_at", "returned_at")
+        for t, p, s, submitted, returned in DataReturn.objects.filter(target_id__in=target_ids)
+        .order_by()  # the model's ordering only adds a sort
+        .values_list("target_id", "period", "status", "submitted_at", "returned_at")
     }
     # Periods with an area-wide figure in, and no return row: treated as submitted by the
     # old way of working (before sign-off existed), so they are not chased.
     entered = set(
         Actual.objects.filter(
             target_id__in=target_ids, district__isnull=True, entered_at__lt=end_of_day
-        ).values_list("target_id", "period")
+        )
+        .order_by()
+        .values_list("target_id", "period")
     )
     return {key: status for key, status in recorded.items() if status is not None}, entered
 
