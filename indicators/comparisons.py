@@ -242,17 +242,25 @@ def benchmarks_for(targets: QuerySet[Target], period: Period) -> dict[int, Bench
             holding.sort(key=lambda group: group[1] is None)  # the agreement's own first
             default_group[(agreement_id, area_id)] = holding[0] if holding else None
     compared = {area for group in default_group.values() if group for area in members[group[0]]}
+    if not compared:  # no group holds the areas: nothing to compare with
+        return {}
     values: dict[int, dict[str, dict[int, Decimal]]] = {}
-    for indicator_id, label, area_id, value in ComparatorValue.objects.filter(
-        indicator_id__in={row[1] for row in rows}, area_id__in=compared
-    ).values_list("indicator_id", "period", "area_id", "value"):
+    for indicator_id, label, area_id, value in (
+        ComparatorValue.objects.filter(
+            indicator_id__in={row[1] for row in rows}, area_id__in=compared
+        )
+        .order_by()  # the model's ordering only adds a join and a sort
+        .values_list("indicator_id", "period", "area_id", "value")
+    ):
         values.setdefault(indicator_id, {}).setdefault(label, {})[area_id] = value
     found: dict[int, Benchmark] = {}
     for pk, indicator_id, polarity, agreement_id, area_id in rows:
         group = default_group[(agreement_id, area_id)]
+        if group is None:
+            continue
         by_period = values.get(indicator_id, {})
         label = latest_year(by_period, period)
-        if group is None or label is None:
+        if label is None:
             continue
         group_id, _, group_name = group
         codes = members[group_id]
@@ -294,18 +302,27 @@ def district_shortfalls(
     database. Districts on or better than target, or without a figure, are not hotspots."""
     if polarity not in RANKED:
         return []
-    sign = 1 if polarity == "lower" else -1
-    gaps = [
-        (name, value, (value - target_value) * sign)
-        for name, value in values
-        if value is not None and (value - target_value) * sign > 0
-    ]
+    if polarity == "lower":
+        gaps = [
+            (name, value, value - target_value)
+            for name, value in values
+            if value is not None and value > target_value
+        ]
+    else:
+        gaps = [
+            (name, value, target_value - value)
+            for name, value in values
+            if value is not None and value < target_value
+        ]
     total = sum((gap for _, _, gap in gaps), Decimal(0))
     gaps.sort(key=lambda item: (-item[2], item[0]))
     return [
-        Hotspot(name, value, gap, (gap * 100 / total).quantize(Decimal("0.1")))
+        Hotspot(name, value, gap, (gap * 100 / total).quantize(_SHARE_PLACES))
         for name, value, gap in gaps
     ]
+
+
+_SHARE_PLACES = Decimal("0.1")
 
 
 def hotspots(

@@ -13,11 +13,11 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable
-from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -169,33 +169,44 @@ def _write_rows(sheet: Worksheet, columns: list[_Column], rows: list[Row]) -> No
         cell = sheet.cell(row=1, column=index, value=column.header)
         cell.font, cell.fill, cell.alignment, cell.border = _BOLD, _HEADER_FILL, _WRAP, _BOX
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    # A cell's style set through openpyxl is looked up (hashed) in the workbook's style
+    # A style set on a cell through openpyxl is looked up (hashed) in the workbook's style
     # lists attribute by attribute, which was half the time of a 500-row workbook: each
-    # kind of cell is styled that way once, and the rest copy its style indices.
+    # kind of cell is styled that way once, and every cell of that kind is made with its
+    # style. Each row goes in with one `append` of ready-made cells, cheaper than asking
+    # the sheet for every cell by its coordinates. Styles are made as first needed, so the
+    # workbook holds only the styles it uses.
     styles: dict[tuple[str, object], StyleArray] = {}
-    for number, row in enumerate(rows, 2):
+
+    def style(key: tuple[str, object], **attributes: object) -> StyleArray:
+        if (found := styles.get(key)) is None:
+            cell = Cell(sheet)
+            for name, value in attributes.items():
+                setattr(cell, name, value)
+            found = styles[key] = cell._style
+        return found
+
+    for row in rows:
         number_format = _number_format(row)
-        for index, column in enumerate(columns, 1):
+        cells: list[Cell] = []
+        for column in columns:
             value = column.get(row)
             if column.kind == "rating":
                 rating = Rating(value)  # type: ignore[arg-type]
-                cell = sheet.cell(row=number, column=index, value=rating.label)
-                key: tuple[str, object] = ("rating", rating)
-            else:
-                cell = sheet.cell(row=number, column=index, value=safe_cell(value))  # type: ignore[arg-type]
-                key = (column.kind, number_format if column.kind == "number" else None)
-            if (style := styles.get(key)) is not None:
-                cell._style = copy(style)
+                array = style(
+                    ("rating", rating), fill=_FILLS[rating], border=_BOX, font=_BOLD, alignment=_TOP
+                )
+                cells.append(Cell(sheet, value=rating.label, style_array=array))
                 continue
-            if column.kind == "rating":
-                cell.fill, cell.border, cell.font = _FILLS[rating], _BOX, _BOLD
-                cell.alignment = _TOP
-            elif column.kind == "number":
-                cell.number_format = number_format
-                cell.alignment = _TOP
+            if column.kind == "number":
+                array = style(
+                    ("number", number_format), number_format=number_format, alignment=_TOP
+                )
             else:
-                cell.alignment = _WRAP if column.kind == "wrap" else _TOP
-            styles[key] = copy(cell._style)
+                array = style(
+                    (column.kind, None), alignment=_WRAP if column.kind == "wrap" else _TOP
+                )
+            cells.append(Cell(sheet, value=safe_cell(value), style_array=array))  # type: ignore[arg-type]
+        sheet.append(cells)
 
 
 def _write_about(sheet: Worksheet, report: Report, meta: ReportMeta) -> None:

@@ -214,21 +214,26 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
     recorded, entered = _returns_then(active.values("pk"), day_end(today))
     last_day = min(agreement.ends_on, today)
     # Every target of a frequency has the same periods, and each period's link differs
-    # only in the target's id: worked out once, not for each of thousands of returns.
+    # only in the target's id: worked out once, not for each of thousands of returns. Only
+    # periods more than the threshold past due can be overdue.
     periods: dict[str, list[tuple[Period, dt.date, int, str]]] = {}
     for frequency in {row[-1] for row in targets}:
         periods[frequency] = [
-            (period, due_on(period, grace), days_late(period, today, grace),
+            (period, due_on(period, grace), late,
              reverse("indicators:return-detail", args=[_ANY_ID, period.label]))
             for period in periods_between(agreement.starts_on, last_day, Frequency(frequency))
+            if (late := days_late(period, today, grace)) > threshold
         ]  # fmt: skip
+    labels = {frequency: {p[0].label for p in rows} for frequency, rows in periods.items()}
+    with_returns = {pk for pk, _ in recorded}
     found = []
     for pk, code, title, partnership_id, owner_id, lead_id, frequency in targets:
+        done = entered.get(pk, set())
+        if pk not in with_returns and labels[frequency] <= done:
+            continue  # every period's figure was in (the usual case): nothing to chase
         for period, due, late, url in periods[frequency]:
             key = (pk, period.label)
-            if key in entered and key not in recorded:
-                continue
-            if late <= threshold:
+            if period.label in done and key not in recorded:
                 continue
             status = status_on(recorded.get(key), period, today, grace)
             if status in (ReturnStatus.LATE, ReturnStatus.RETURNED):
@@ -244,9 +249,11 @@ def overdue_returns(agreement: Agreement, today: dt.date, threshold: int) -> lis
 
 def _returns_then(
     target_ids: QuerySet[Target, dict[str, Any]], end_of_day: dt.datetime
-) -> tuple[dict[tuple[int, str], ReturnStatus], set[tuple[int, str]]]:
+) -> tuple[dict[tuple[int, str], ReturnStatus], dict[int, set[str]]]:
     """As they stood at ``end_of_day``: each (target, period)'s recorded return status,
-    and the (target, period)s with an area-wide figure entered. Two queries."""
+    and {target id: the periods with an area-wide figure entered}. Two queries."""
+    from django.db.models import StringAgg, Value
+
     from indicators.models import Actual, DataReturn
 
     recorded = {
@@ -256,15 +263,22 @@ def _returns_then(
         .values_list("target_id", "period", "status", "submitted_at", "returned_at")
     }
     # Periods with an area-wide figure in, and no return row: treated as submitted by the
-    # old way of working (before sign-off existed), so they are not chased.
-    entered = set(
-        Actual.objects.filter(
+    # old way of working (before sign-off existed), so they are not chased. One row a
+    # target, its periods joined (labels have no commas): a row a figure was thousands.
+    entered = {
+        target_id: set(labels.split(_SEPARATOR))
+        for target_id, labels in Actual.objects.filter(
             target_id__in=target_ids, district__isnull=True, entered_at__lt=end_of_day
         )
         .order_by()
-        .values_list("target_id", "period")
-    )
+        .values("target_id")
+        .annotate(periods=StringAgg("period", Value(_SEPARATOR)))
+        .values_list("target_id", "periods")
+    }
     return {key: status for key, status in recorded.items() if status is not None}, entered
+
+
+_SEPARATOR = ","
 
 
 def report_date(period: Period, today: dt.date) -> dt.date:

@@ -23,6 +23,8 @@ from indicators.scoring import Score, TargetData
 from partnerships.models import Agreement
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from indicators.reports.exceptions import ExceptionSection, Section
     from indicators.reports.highlight import ThemeHighlight
     from indicators.reports.scorecard import Group, PartnershipSummary
@@ -301,7 +303,7 @@ def report_rows(
     chosen = report_period(period or data.latest_period_with_data(), today)
     rows = _rows(data.scores(chosen, today))
     if filters.district is None:  # sign-off approves the area-wide figure only
-        _add_approved_ratings(rows, as_approved=filters.ratings == APPROVED)
+        _add_approved_ratings(rows, targets, as_approved=filters.ratings == APPROVED)
     # A family group ranks areas, so a district's own figures get no benchmark.
     benchmarks = benchmarks_for(targets, chosen) if filters.district is None else {}
     for row in rows:
@@ -314,19 +316,25 @@ def report_rows(
     return chosen, rows
 
 
-def _add_approved_ratings(rows: list[Row], *, as_approved: bool) -> None:
+def _add_approved_ratings(rows: list[Row], targets: QuerySet[Target], *, as_approved: bool) -> None:
     """Mark each row whose rating differs from the one approved at sign-off (frozen with
-    the rules and tolerance then in force); "as approved" also shows the approved one."""
+    the rules and tolerance then in force); "as approved" also shows the approved one.
+    The rows are `targets`' (a subquery: binding each row's id cost more than the query)."""
     frozen = {
         (f.data_return.target_id, f.data_return.period): f
         for f in FrozenRating.objects.filter(
-            data_return__target_id__in=[row.target_id for row in rows],
+            data_return__target_id__in=targets.values("pk"),
             data_return__period__in={row.period for row in rows},
             data_return__status=DataReturn.Status.APPROVED,
         ).select_related("data_return")
     }
+    if not frozen:  # nothing approved: no rating to compare
+        return
     for row in rows:
-        comparison = RatingComparison(row.score, frozen.get((row.target_id, row.period)))
+        approved = frozen.get((row.target_id, row.period))
+        if approved is None:
+            continue
+        comparison = RatingComparison(row.score, approved)
         if not comparison.is_different:
             continue
         approved = Rating(comparison.approved_rating)
