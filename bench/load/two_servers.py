@@ -508,6 +508,7 @@ def main() -> int:
     if args.redis:
         env["REDIS_URL"] = args.redis
     probe_env = env | {"DEBUG": "1"}
+    manage(env, "migrate", "--no-input", "-v0")  # first: a new database has no tables yet
     has_demo = manage(
         probe_env, "shell", "-v0", "-c",
         "from partnerships.models import Agreement; print(Agreement.objects.exists())",
@@ -515,7 +516,6 @@ def main() -> int:
     if not has_demo:
         print(f"loading the demo into {name}", flush=True)
         load_demo(env)
-    manage(env, "migrate", "--no-input", "-v0")
     manage(env, "createcachetable")
     kept = KeptPages(database_url, args.redis)
     kept.clear()
