@@ -117,20 +117,28 @@ def role_refusal(
 
 def agreements_for(request: HttpRequest) -> list[Agreement]:
     """The agreements the signed-in user belongs to: where they are a person with a role
-    today, so ending someone's last role ends their access (cached on the request, with
-    the person they are in each, so that their standing needs one query more)."""
+    today, so ending someone's last role ends their access. One query, for every page:
+    their roles today with the person and agreement of each, cached on the request, so
+    that their standing in any of them needs no query more."""
     cached = getattr(request, "_agreements", None)
     if cached is None:
         people: dict[int, Person] = {}
+        roles: dict[int, list[Membership]] = {}
         if request.user.is_authenticated:
-            found = Person.objects.filter(
-                user=request.user, pk__in=Membership.objects.current().values("person")
-            ).select_related("agreement")
-            for person in found.order_by("agreement__name", "pk"):
-                people.setdefault(person.agreement_id, person)
+            found = (
+                Membership.objects.current()
+                .filter(person__user=request.user)
+                .select_related("person__agreement")
+                .order_by("person__agreement__name", "person_id", "pk")
+            )
+            for membership in found:
+                person = people.setdefault(membership.person.agreement_id, membership.person)
+                if membership.person_id == person.pk:  # the first person in each agreement
+                    roles.setdefault(person.pk, []).append(membership)
         cached = [person.agreement for person in people.values()]
         request._agreements = cached  # type: ignore[attr-defined]
         request._people = people  # type: ignore[attr-defined]
+        request._roles = roles  # type: ignore[attr-defined]
     return cached
 
 
@@ -150,7 +158,7 @@ def standing_in(request: HttpRequest, agreement: Agreement) -> Standing:
         person = request._people.get(agreement.pk)  # type: ignore[attr-defined]
         if person is None:
             raise Http404("Not found")
-        memberships = list(Membership.objects.current().filter(person=person))
+        memberships = request._roles[person.pk]  # type: ignore[attr-defined]
         cache[agreement.pk] = standing_from_memberships(agreement, person, memberships)
     return cache[agreement.pk]
 
