@@ -156,3 +156,14 @@ def kept_for_module(django_db_blocker: object) -> Iterator[None]:
     with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
         yield
         transaction.set_rollback(True)
+
+
+def tasks_with(backend: str) -> dict[str, dict[str, object]]:
+    """settings.TASKS with another backend and the app's own queues, for
+    override_settings(TASKS=...): the dummy one (tasks wait, as with no worker) or the
+    database one (a real `db_worker` runs them)."""
+    return {"default": {**settings.TASKS["default"], "BACKEND": backend}}
+
+
+DUMMY_TASKS = tasks_with("django.tasks.backends.dummy.DummyBackend")
+DATABASE_TASKS = tasks_with("django_tasks_db.DatabaseBackend")

@@ -25,6 +25,7 @@ from indicators.views import workbook
 from indicators.views.workbook import run_import
 from partnerships import clock
 from partnerships.models import Membership
+from tests.conftest import DATABASE_TASKS, DUMMY_TASKS
 from tests.factories import make_member_with_login
 from tests.indicators.factories import add_actual, make_target, set_values
 
@@ -32,18 +33,6 @@ pytestmark = pytest.mark.django_db
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = ["indicator code", "period", "value"]
-DUMMY = {
-    "default": {
-        "BACKEND": "django.tasks.backends.dummy.DummyBackend",
-        "QUEUES": ["default", "documents", "email"],
-    }
-}
-DATABASE_QUEUE = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "documents", "email"],
-    }
-}
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +53,7 @@ def essex(world):
 
 @pytest.fixture
 def dummy_tasks():
-    with override_settings(TASKS=DUMMY):
+    with override_settings(TASKS=DUMMY_TASKS):
         default_task_backend.clear()
         yield default_task_backend
 
@@ -374,7 +363,7 @@ def test_cancel_after_a_background_check_discards_the_upload(essex, as_user, upl
 
 
 @pytest.mark.django_db(transaction=True)
-@override_settings(TASKS=DATABASE_QUEUE)
+@override_settings(TASKS=DATABASE_TASKS)
 def test_the_database_worker_checks_and_imports_what_the_pages_queued(essex, as_user):
     client = as_user(essex.secretariat)
 

@@ -28,23 +28,11 @@ from meetings.views import outputs
 from partnerships import clock
 from partnerships.background import build_document
 from partnerships.models import Document
+from tests.conftest import DATABASE_TASKS, DUMMY_TASKS
 from tests.meetings.factories import make_meeting
 
 # They commit: on PostgreSQL an agreement's data version moves on at commit.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-DUMMY = {
-    "default": {
-        "BACKEND": "django.tasks.backends.dummy.DummyBackend",
-        "QUEUES": ["default", "documents", "email"],
-    }
-}
-DATABASE_QUEUE = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "documents", "email"],
-    }
-}
 
 
 @pytest.fixture
@@ -106,7 +94,7 @@ def test_a_change_in_another_agreement_keeps_the_file(world, as_user, meeting, b
     assert len(builds) == 1
 
 
-@override_settings(TASKS=DUMMY)
+@override_settings(TASKS=DUMMY_TASKS)
 def test_while_it_is_built_the_page_says_so_and_two_people_share_one_build(
     world, as_user, meeting, builds
 ):
@@ -131,7 +119,7 @@ def test_while_it_is_built_the_page_says_so_and_two_people_share_one_build(
     assert file.content.startswith(b"%PDF") and len(builds) == 1
 
 
-@override_settings(TASKS=DUMMY)
+@override_settings(TASKS=DUMMY_TASKS)
 def test_a_wait_longer_than_a_worker_takes_says_the_worker_may_be_down(world, as_user, meeting):
     client = as_user(world.secretariat)
     client.get(minutes_url(meeting))
@@ -160,7 +148,7 @@ def test_a_failed_build_says_so_and_can_be_tried_again(world, as_user, meeting, 
     assert Document.objects.get().status == Document.Status.READY
 
 
-@override_settings(TASKS=DUMMY)
+@override_settings(TASKS=DUMMY_TASKS)
 def test_a_build_lost_with_its_worker_can_be_started_again(world, as_user, meeting):
     client = as_user(world.secretariat)
     client.get(minutes_url(meeting))
@@ -191,7 +179,7 @@ def test_only_marked_build_functions_are_ever_run(world):
     assert "does not build documents" in document.error
 
 
-@override_settings(TASKS=DUMMY)
+@override_settings(TASKS=DUMMY_TASKS)
 def test_the_kept_file_and_its_progress_are_only_for_those_who_may_see_the_meeting(
     world, as_user, meeting
 ):
@@ -215,7 +203,7 @@ def test_report_pdfs_go_through_the_same_kept_builds(world, as_user):
     assert Document.objects.count() == 2  # another question, another document
 
 
-@override_settings(TASKS=DATABASE_QUEUE)
+@override_settings(TASKS=DATABASE_TASKS)
 def test_the_database_worker_builds_what_the_page_queued(world, as_user, meeting):
     client = as_user(world.secretariat)
     assert client.get(minutes_url(meeting)).status_code == 202
@@ -229,7 +217,7 @@ def test_the_database_worker_builds_what_the_page_queued(world, as_user, meeting
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="a worker process needs a database it can share"
 )
-@override_settings(TASKS=DATABASE_QUEUE)
+@override_settings(TASKS=DATABASE_TASKS)
 def test_a_worker_process_builds_what_the_page_queued(world, as_user, meeting):
     client = as_user(world.secretariat)
     assert client.get(minutes_url(meeting)).status_code == 202

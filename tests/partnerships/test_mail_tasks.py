@@ -23,15 +23,9 @@ from django_tasks_db.models import DBTaskResult
 from partnerships import invitations
 from partnerships.mail import MAX_ATTEMPTS, RETRY_DELAYS, send_email
 from partnerships.models import Invitation, Membership
+from tests.conftest import DATABASE_TASKS
 
 pytestmark = pytest.mark.django_db
-
-DATABASE_TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "documents", "email"],
-    }
-}
 
 
 # --- helpers, shared with tests/work/test_reminder_tasks.py --------------------------------
