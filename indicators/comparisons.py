@@ -19,12 +19,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import CharField, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Q, QuerySet
 
 from indicators.benchmarks import Comparison, Placing, compare
 from indicators.models import Actual, ComparatorImport, ComparatorValue, FamilyGroup, Target
 from indicators.periods import Frequency, Period
+from indicators.scoring import as_text
 from partnerships.models import Agreement, Area
 
 DATA = Path(__file__).resolve().parents[1] / "partnerships" / "data"
@@ -285,7 +285,7 @@ class Hotspot:
 
 @functools.lru_cache(maxsize=4096)
 def _figure(text: str | None) -> Decimal | None:
-    """A district's figure read as text, as Django's converter would give it (at the
+    """A district's figure read as text (`as_text`), as Django's converter would give it (at the
     column's places). Django's SQLite converter, per row, was most of a 500-target
     exception report's hotspots; read as text, each distinct figure is converted once."""
     return None if text is None else Decimal(text).quantize(_VALUE_PLACES)
@@ -354,7 +354,7 @@ def hotspots_for(
             district__isnull=False,
         )
         .order_by()  # the model's ordering only adds a sort
-        .values_list("target_id", "period", "district__name", Cast("value", CharField()))
+        .values_list("target_id", "period", "district__name", as_text("value"))
     ):
         if (pk, period) in wanted:
             figures.setdefault((pk, period), []).append((name, _figure(value)))

@@ -152,7 +152,7 @@ class TargetData:
         rows = (
             TargetValue.objects.filter(target_id__in=ids)
             .order_by()  # the model's ordering only adds a sort
-            .values_list("target_id", "period", _as_text("value"))
+            .values_list("target_id", "period", as_text("value"))
         )
         for target_id, period, value in rows:
             self.values[target_id][period] = _decimal(value, self.infos[target_id].decimal_places)
@@ -164,7 +164,7 @@ class TargetData:
         """{target id: {period label: actual}}, each target's oldest first."""
         loaded: dict[int, dict[str, ActualPoint]] = defaultdict(dict)
         rows = actuals.order_by("period_start").values_list(
-            "target_id", "period", _as_text("value"), "missing_reason", "status", "quality",
+            "target_id", "period", as_text("value"), "missing_reason", "status", "quality",
             "commentary",
         )  # fmt: skip
         parsed: dict[str, Period] = {}  # a few labels over thousands of rows
@@ -404,7 +404,7 @@ def _month(day: dt.date) -> int:
     return day.year * 12 + day.month
 
 
-def _as_text(field: str) -> Cast:
+def as_text(field: str) -> Cast:
     """A decimal column read as text, for `_decimal`. Django's SQLite converter (float →
     Decimal → quantize, per row) was a third of a 500-target scorecard's time; read as
     text, each distinct figure is converted once."""
@@ -413,7 +413,7 @@ def _as_text(field: str) -> Cast:
 
 @functools.lru_cache(maxsize=4096)
 def _decimal(text: str | None, places: int) -> Decimal | None:
-    """A figure read by `_as_text` ("52.3" from SQLite, "52.3000" from PostgreSQL) at the
+    """A figure read by `as_text` ("52.3" from SQLite, "52.3000" from PostgreSQL) at the
     indicator's decimal places. Reports read the same few hundred figures over and over."""
     return None if text is None else rating.as_published(Decimal(text), places)
 
@@ -520,5 +520,6 @@ __all__ = [
     "Score",
     "TargetData",
     "TargetInfo",
+    "as_text",
     "latest_scores",
 ]
